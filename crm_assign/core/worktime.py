@@ -1,0 +1,274 @@
+"""Working-time calendar: working days, working hours with breaks, holidays, make-up days (调休), time zone.
+
+All arithmetic runs on a "local timeline" of integer microseconds of wall-clock time in the calendar's
+zone (``to_local_us``), so results are exact and ``add_working_time`` is exactly additive.
+
+Semantics
+---------
+* Naive datetimes are wall-clock times in the calendar's zone; aware datetimes are converted to it, and
+  results come back aware in the tzinfo of the argument (naive in, naive out). Working hours are wall-clock
+  hours: a DST change inside working hours is not modelled.
+* A working interval is half-open ``[start, end)``: 12:00 with a 09:00–12:00 morning is not working time.
+* ``add_working_time(t, d)`` returns the *earliest* instant at which ``d`` of working time has elapsed
+  since ``t``: a start outside working hours rolls to the next opening, and an end that falls exactly on
+  an interval end stays there (12:00, not 13:30). ``d == 0`` returns ``t`` unchanged.
+* ``add_working_days(start, n)``: day 0 is the start date if it is a working day, else the next working
+  day (the previous one for negative n); the result is n working days after day 0. Only the date of a
+  datetime counts (in the calendar's zone): Friday 20:00 + 3 is Wednesday.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from crm_assign.core.working_day_index import WorkingDayIndex
+from crm_assign.core.worktime_parsing import (
+	US_PER_SECOND,
+	InvalidCalendarError,
+	parse_clock,
+	parse_date,
+	parse_weekday,
+)
+
+US_PER_DAY = 86_400 * US_PER_SECOND
+_EPOCH = datetime(1, 1, 1)
+_ONE_US = timedelta(microseconds=1)
+
+Pause = tuple[datetime, datetime | None]
+
+
+def merge_intervals(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+	"""Sort and merge overlapping or touching ``(start, end)`` intervals; empty ones are dropped."""
+	merged: list[list[int]] = []
+	for start, end in sorted(i for i in intervals if i[1] > i[0]):
+		if merged and start <= merged[-1][1]:
+			merged[-1][1] = max(merged[-1][1], end)
+		else:
+			merged.append([start, end])
+	return [(start, end) for start, end in merged]
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+	"""A working-time calendar built from plain data (JSON-friendly strings are accepted).
+
+	>>> cal = WorkCalendar(working_hours=(("09:00", "12:00"), ("13:30", "18:00")), holidays=("2025-10-01",))
+	"""
+
+	time_zone: str = "Asia/Shanghai"
+	working_weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})
+	working_hours: tuple[tuple[time | str, time | str], ...] = (("09:00", "12:00"), ("13:30", "18:00"))
+	holidays: frozenset[date] = frozenset()
+	makeup_workdays: frozenset[date] = frozenset()
+
+	_tz: ZoneInfo = field(init=False, repr=False, compare=False)
+	_days: WorkingDayIndex = field(init=False, repr=False, compare=False)
+	_intervals: tuple[tuple[int, int], ...] = field(init=False, repr=False, compare=False)
+	_worked_at_start: tuple[int, ...] = field(init=False, repr=False, compare=False)
+	_day_us: int = field(init=False, repr=False, compare=False)
+
+	def __post_init__(self) -> None:
+		setattr_ = object.__setattr__
+		try:
+			setattr_(self, "_tz", ZoneInfo(self.time_zone))
+		except (ValueError, LookupError) as exc:
+			raise InvalidCalendarError(f"unknown time zone {self.time_zone!r}") from exc
+		weekdays = frozenset(parse_weekday(d) for d in self.working_weekdays)
+		holidays = frozenset(parse_date(d) for d in self.holidays)
+		makeups = frozenset(parse_date(d) for d in self.makeup_workdays)
+		if not weekdays:
+			raise InvalidCalendarError("a working calendar needs at least one working weekday")
+		if clash := sorted(holidays & makeups):
+			raise InvalidCalendarError(f"dates both holiday and make-up working day: {clash}")
+		intervals = tuple(
+			(parse_clock(start, is_end=False), parse_clock(end, is_end=True))
+			for start, end in self.working_hours
+		)
+		if not intervals:
+			raise InvalidCalendarError("a working calendar needs at least one working interval")
+		previous_end = 0
+		for start, end in intervals:
+			if start >= end or start < previous_end:
+				raise InvalidCalendarError(
+					f"working hours {self.working_hours!r} must be ascending, non-empty, non-overlapping"
+				)
+			previous_end = end
+		worked, total = [], 0
+		for start, end in intervals:
+			worked.append(total)
+			total += end - start
+		setattr_(self, "working_weekdays", weekdays)
+		setattr_(self, "holidays", holidays)
+		setattr_(self, "makeup_workdays", makeups)
+		setattr_(self, "working_hours", tuple((self._clock(s), self._clock(e)) for s, e in intervals))
+		setattr_(self, "_intervals", intervals)
+		setattr_(self, "_worked_at_start", tuple(worked))
+		setattr_(self, "_day_us", total)
+		setattr_(
+			self,
+			"_days",
+			WorkingDayIndex(
+				weekdays, (d.toordinal() - 1 for d in holidays), (d.toordinal() - 1 for d in makeups)
+			),
+		)
+
+	@staticmethod
+	def _clock(us: int) -> str:
+		seconds = us // US_PER_SECOND
+		text = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}"
+		return f"{text}:{seconds % 60:02d}" if seconds % 60 else text
+
+	@classmethod
+	def from_dict(cls, data: dict) -> WorkCalendar:
+		"""Build from a plain mapping with the field names above (e.g. a Frappe doc's JSON)."""
+		return cls(
+			time_zone=data.get("time_zone", "Asia/Shanghai"),
+			working_weekdays=frozenset(data.get("working_weekdays", (0, 1, 2, 3, 4))),
+			working_hours=tuple(tuple(pair) for pair in data.get("working_hours", cls.working_hours)),
+			holidays=frozenset(data.get("holidays", ())),
+			makeup_workdays=frozenset(data.get("makeup_workdays", ())),
+		)
+
+	@property
+	def zone(self) -> ZoneInfo:
+		return self._tz
+
+	@property
+	def working_seconds_per_day(self) -> float:
+		return self._day_us / US_PER_SECOND
+
+	# -- conversions to and from the local timeline ----------------------------------------------------
+
+	def to_local_us(self, moment: datetime) -> int:
+		"""Microseconds of calendar-zone wall-clock time since 0001-01-01 00:00."""
+		if moment.tzinfo is not None:
+			moment = moment.astimezone(self._tz).replace(tzinfo=None)
+		return (moment - _EPOCH) // _ONE_US
+
+	def from_local_us(self, local_us: int, like: datetime) -> datetime:
+		"""Back to a datetime of the same kind as ``like`` (naive, or aware in ``like``'s tzinfo)."""
+		local = _EPOCH + timedelta(microseconds=local_us)
+		if like.tzinfo is None:
+			return local
+		return local.replace(tzinfo=self._tz).astimezone(like.tzinfo)
+
+	def _local_date(self, value: date | datetime) -> date:
+		if isinstance(value, datetime):
+			if value.tzinfo is not None:
+				value = value.astimezone(self._tz)
+			return value.date()
+		return value
+
+	# -- within one day ---------------------------------------------------------------------------------
+
+	def _worked_before(self, clock_us: int) -> int:
+		"""Working microseconds in ``[00:00, clock)`` of a working day."""
+		for (start, end), worked in zip(self._intervals, self._worked_at_start, strict=True):
+			if clock_us < end:
+				return worked + max(clock_us - start, 0)
+		return self._day_us
+
+	def _clock_after_working(self, amount_us: int) -> int:
+		"""Earliest clock at which ``amount_us`` (0 < amount <= day total) of a day's work is done."""
+		for (start, end), worked in zip(self._intervals, self._worked_at_start, strict=True):
+			if amount_us <= worked + end - start:
+				return start + amount_us - worked
+		raise AssertionError("amount exceeds a working day")
+
+	# -- public API on the local timeline (integer microseconds) ------------------------------------------
+
+	def working_us_between(self, start_us: int, end_us: int) -> int:
+		if end_us <= start_us:
+			return 0
+		first_day, first_clock = divmod(start_us, US_PER_DAY)
+		last_day, last_clock = divmod(end_us, US_PER_DAY)
+		days = self._days
+		if first_day == last_day:
+			if not days.is_working(first_day):
+				return 0
+			return self._worked_before(last_clock) - self._worked_before(first_clock)
+		total = days.count_between(first_day + 1, last_day) * self._day_us
+		if days.is_working(first_day):
+			total += self._day_us - self._worked_before(first_clock)
+		if last_clock and days.is_working(last_day):
+			total += self._worked_before(last_clock)
+		return total
+
+	def add_working_us(self, start_us: int, amount_us: int) -> int:
+		if amount_us < 0:
+			raise ValueError("working time to add must be >= 0")
+		if amount_us == 0:
+			return start_us
+		day, clock = divmod(start_us, US_PER_DAY)
+		days = self._days
+		if days.is_working(day):
+			done_today = self._worked_before(clock)
+			if amount_us <= self._day_us - done_today:
+				return day * US_PER_DAY + self._clock_after_working(done_today + amount_us)
+			amount_us -= self._day_us - done_today
+		full_days, rest = divmod(amount_us - 1, self._day_us)
+		target_day = days.day_of_rank(days.count_before(day + 1) + full_days)
+		return target_day * US_PER_DAY + self._clock_after_working(rest + 1)
+
+	def paused_working_us_between(
+		self, start_us: int, end_us: int, pauses_us: Sequence[tuple[int, int]]
+	) -> int:
+		"""Working time in ``[start, end)`` minus the (already merged) pause intervals."""
+		total = self.working_us_between(start_us, end_us)
+		for pause_start, pause_end in pauses_us:
+			if pause_start < end_us and pause_end > start_us:
+				total -= self.working_us_between(max(pause_start, start_us), min(pause_end, end_us))
+		return total
+
+	def pauses_to_local_us(self, pauses: Iterable[Pause], open_end: datetime) -> list[tuple[int, int]]:
+		"""Convert ``(start, end)`` pauses (end None = still paused, until ``open_end``) and merge them."""
+		return merge_intervals(
+			(self.to_local_us(start), self.to_local_us(open_end if end is None else end))
+			for start, end in pauses
+		)
+
+	# -- public API on dates and datetimes ---------------------------------------------------------------
+
+	def is_working_day(self, day: date | datetime) -> bool:
+		return self._days.is_working(self._local_date(day).toordinal() - 1)
+
+	def is_working_time(self, moment: datetime) -> bool:
+		"""True when ``moment`` lies inside a working interval ``[start, end)`` of a working day."""
+		day, clock = divmod(self.to_local_us(moment), US_PER_DAY)
+		return self._days.is_working(day) and any(start <= clock < end for start, end in self._intervals)
+
+	def add_working_days(self, start: date | datetime, n: int) -> date:
+		"""The date n working days after day 0 (see module doc); ``n`` may be negative."""
+		day = self._local_date(start).toordinal() - 1
+		return date.fromordinal(self._days.shift(day, n) + 1)
+
+	def working_days_between(self, start: date | datetime, end: date | datetime) -> int:
+		"""Number of working days in ``[start, end)`` (dates; 0 when end <= start)."""
+		first = self._local_date(start).toordinal() - 1
+		return self._days.count_between(first, self._local_date(end).toordinal() - 1)
+
+	def next_working_instant(self, moment: datetime) -> datetime:
+		"""``moment`` if it is working time, else the next opening (12:00 -> 13:30, Friday 18:00 -> Monday 09:00)."""
+		if self.is_working_time(moment):
+			return moment
+		local_us = self.to_local_us(moment)
+		opening = self.add_working_us(local_us, 1) - 1
+		return self.from_local_us(opening, moment)
+
+	def add_working_time(self, start: datetime, duration: timedelta | float) -> datetime:
+		"""Earliest instant at which ``duration`` (timedelta or seconds, >= 0) of working time has elapsed."""
+		amount_us = (
+			duration // _ONE_US if isinstance(duration, timedelta) else round(duration * US_PER_SECOND)
+		)
+		if amount_us == 0:
+			return start
+		return self.from_local_us(self.add_working_us(self.to_local_us(start), amount_us), start)
+
+	def working_time_between(self, start: datetime, end: datetime, pauses: Iterable[Pause] = ()) -> float:
+		"""Seconds of working time in ``[start, end)`` (0 if end <= start) minus the merged ``pauses``."""
+		start_us, end_us = self.to_local_us(start), self.to_local_us(end)
+		pauses_us = self.pauses_to_local_us(pauses, end)
+		return self.paused_working_us_between(start_us, end_us, pauses_us) / US_PER_SECOND
