@@ -1,0 +1,24 @@
+# Copyright (c) 2026, crm_assign developers
+# License: MIT. See LICENSE
+
+import frappe
+from frappe import _
+from frappe.utils.nestedset import NestedSet
+
+
+class ServiceRegion(NestedSet):
+	nsm_parent_field = "parent_service_region"
+
+	def validate(self):
+		self.validate_not_own_parent()
+		self.validate_coordinates()
+
+	def validate_not_own_parent(self):
+		if self.parent_service_region and self.parent_service_region == self.name:
+			frappe.throw(_("A Service Region cannot be its own parent."))
+
+	def validate_coordinates(self):
+		if self.latitude and not -90 <= self.latitude <= 90:
+			frappe.throw(_("Latitude must be between -90 and 90."))
+		if self.longitude and not -180 <= self.longitude <= 180:
+			frappe.throw(_("Longitude must be between -180 and 180."))

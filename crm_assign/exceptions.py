@@ -1,0 +1,39 @@
+"""Domain errors: small subclasses of frappe.ValidationError so callers and tests can tell them apart."""
+
+import frappe
+
+
+class CapacityError(frappe.ValidationError):
+	pass
+
+
+class InactiveManagerError(frappe.ValidationError):
+	pass
+
+
+class LeavePeriodError(frappe.ValidationError):
+	pass
+
+
+class DuplicateRowError(frappe.ValidationError):
+	pass
+
+
+class AppendOnlyError(frappe.ValidationError):
+	pass
+
+
+class VisitTimeError(frappe.ValidationError):
+	pass
+
+
+class ComplaintClosingError(frappe.ValidationError):
+	pass
+
+
+class TransactionAmountError(frappe.ValidationError):
+	pass
+
+
+class SettingsError(frappe.ValidationError):
+	pass

@@ -1,0 +1,114 @@
+"""Idempotent setup run on `after_install` and `after_migrate`: roles, number cards, settings defaults.
+
+DocTypes and the workspace ship as JSON and are synced by Frappe; this module creates what is not
+shipped as JSON. Every function here may run any number of times without duplicating anything.
+"""
+
+import frappe
+
+ROLES = (
+	"Account Manager",
+	"Team Leader",
+	"Customer Manager",
+	"Allocation Approver",
+	"Receptionist",
+	"Customer Auditor",
+)
+
+NUMBER_CARDS = (
+	{
+		"name": "Active Customers",
+		"document_type": "Managed Customer",
+		"filters": [["Managed Customer", "status", "=", "Active"]],
+		"color": "#29CD42",
+	},
+	{
+		"name": "Unassigned Customers",
+		"document_type": "Managed Customer",
+		"filters": [
+			["Managed Customer", "account_manager", "is", "not set"],
+			["Managed Customer", "status", "in", ["Active", "Dormant"]],
+		],
+		"color": "#ECAD4B",
+	},
+	{
+		"name": "Key Customers",
+		"document_type": "Managed Customer",
+		"filters": [["Managed Customer", "grade", "=", "A"], ["Managed Customer", "status", "=", "Active"]],
+		"color": "#5E64FF",
+	},
+	{
+		"name": "Open Complaints",
+		"document_type": "Customer Complaint",
+		"filters": [["Customer Complaint", "status", "not in", ["Resolved", "Closed"]]],
+		"color": "#FF5858",
+	},
+)
+
+
+def after_install():
+	setup()
+
+
+def after_migrate():
+	setup()
+
+
+def setup():
+	create_roles()
+	create_number_cards()
+	apply_settings_defaults()
+
+
+def create_roles():
+	for role in ROLES:
+		if not frappe.db.exists("Role", role):
+			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
+				ignore_permissions=True
+			)
+
+
+def create_number_cards():
+	for card in NUMBER_CARDS:
+		if frappe.db.exists("Number Card", card["name"]):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Number Card",
+				"name": card["name"],
+				"label": card["name"],
+				"type": "Document Type",
+				"document_type": card["document_type"],
+				"function": "Count",
+				"filters_json": frappe.as_json(card["filters"]),
+				"is_public": 1,
+				"is_standard": 0,
+				"module": "Customer Assignment",
+				"color": card["color"],
+				"show_percentage_stats": 1,
+				"stats_time_interval": "Monthly",
+			}
+		).insert(ignore_permissions=True)
+
+
+def apply_settings_defaults():
+	"""Store each settings field's default where the site has no value yet (never overwrite a choice)."""
+	singles = frappe.qb.DocType("Singles")
+	stored = set(
+		frappe.qb.from_(singles)
+		.select(singles.field)
+		.where(singles.doctype == "CRM Assign Settings")
+		.run(pluck=True)
+	)
+	settings = frappe.get_single("CRM Assign Settings")
+	missing = [
+		df
+		for df in settings.meta.fields
+		if df.default is not None and df.fieldtype not in frappe.model.no_value_fields and df.fieldname not in stored
+	]
+	if not missing:
+		return
+	for df in missing:
+		settings.set(df.fieldname, df.default)
+	settings.flags.ignore_permissions = True
+	settings.save()
