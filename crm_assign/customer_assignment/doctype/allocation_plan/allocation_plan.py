@@ -23,7 +23,9 @@ class AllocationPlan(Document):
 		}.get(self.scope)
 		if required and not self.get(required):
 			frappe.throw(
-				_("Scope {0} needs {1}.").format(frappe.bold(_(self.scope)), frappe.bold(_(self.meta.get_label(required))))
+				_("Scope {0} needs {1}.").format(
+					frappe.bold(_(self.scope)), frappe.bold(_(self.meta.get_label(required)))
+				)
 			)
 
 	def validate_unique_customers(self):
@@ -47,11 +49,15 @@ class AllocationPlan(Document):
 		)
 		if inactive:
 			frappe.throw(
-				_("Account Manager {0} is inactive and cannot receive customers.").format(frappe.bold(inactive[0])),
+				_("Account Manager {0} is inactive and cannot receive customers.").format(
+					frappe.bold(inactive[0])
+				),
 				InactiveManagerError,
 			)
 
 	def set_summary(self):
 		self.total_items = len(self.items)
-		self.moves = sum(1 for item in self.items if item.proposed_owner and item.proposed_owner != item.current_owner)
+		self.moves = sum(
+			1 for item in self.items if item.proposed_owner and item.proposed_owner != item.current_owner
+		)
 		self.unassigned_count = sum(1 for item in self.items if not item.proposed_owner)

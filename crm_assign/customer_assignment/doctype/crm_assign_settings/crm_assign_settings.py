@@ -37,7 +37,8 @@ class CRMAssignSettings(Document):
 		times = [get_time(t) for t in times]
 		if not times[0] <= times[1] <= times[2] <= times[3] or times[0] == times[3]:
 			frappe.throw(
-				_("Working hours must run: work starts ≤ lunch starts ≤ lunch ends ≤ work ends."), SettingsError
+				_("Working hours must run: work starts ≤ lunch starts ≤ lunch ends ≤ work ends."),
+				SettingsError,
 			)
 
 	def validate_weights(self):

@@ -26,7 +26,8 @@ class ManagedCustomer(Document):
 		duplicates = {s for s in skills if skills.count(s) > 1}
 		if duplicates:
 			frappe.throw(
-				_("Skill {0} is required twice.").format(frappe.bold(sorted(duplicates)[0])), DuplicateRowError
+				_("Skill {0} is required twice.").format(frappe.bold(sorted(duplicates)[0])),
+				DuplicateRowError,
 			)
 
 	def validate_owner_can_receive_customers(self):

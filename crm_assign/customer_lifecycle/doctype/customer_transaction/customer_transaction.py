@@ -27,9 +27,7 @@ class CustomerTransaction(Document):
 			as_dict=True,
 		)
 		if original.transaction_type != "Sale" or original.customer != self.customer:
-			frappe.throw(
-				_("A return must be against a sale of the same customer."), TransactionAmountError
-			)
+			frappe.throw(_("A return must be against a sale of the same customer."), TransactionAmountError)
 		if self.amount > original.amount:
 			frappe.throw(
 				_("Return amount {0} is larger than the sale {1}.").format(

@@ -26,7 +26,9 @@ class CustomerComplaint(Document):
 			value = self.get(fieldname)
 			if value and get_datetime(value) < opened:
 				frappe.throw(
-					_("{0} cannot be before Opened On.").format(frappe.bold(_(self.meta.get_label(fieldname))))
+					_("{0} cannot be before Opened On.").format(
+						frappe.bold(_(self.meta.get_label(fieldname)))
+					)
 				)
 
 	def validate_closing(self):

@@ -1,0 +1,66 @@
+import frappe
+
+from crm_assign.demo.generate import DEMO_EMAIL_DOMAIN, DEMO_PREFIX, DemoSize, make_demo, remove_demo
+from crm_assign.tests import FrappeTestCase
+
+
+def demo_count(doctype: str) -> int:
+	return frappe.db.count(doctype, {"name": ("like", f"{DEMO_PREFIX}%")})
+
+
+class TestDemo(FrappeTestCase):
+	def tearDown(self):
+		remove_demo()
+
+	def test_small_demo_loads_every_table_and_resets(self):
+		size = DemoSize(customers=300, managers=12, visits=500, transactions=400, complaints=40, seed=7)
+		report = make_demo(size, show_progress=False)
+		self.assertEqual(demo_count("Managed Customer"), 300)
+		self.assertEqual(demo_count("Customer Visit"), 500)
+		self.assertEqual(demo_count("Customer Transaction"), 400)
+		self.assertEqual(demo_count("Customer Complaint"), 40)
+		self.assertEqual(frappe.db.count("Account Manager", {"name": ("like", f"%@{DEMO_EMAIL_DOMAIN}")}), 12)
+		self.assertEqual(report["customers"]["rows"], 300)
+
+		# demo documents open like any other and loads match the owners
+		customer = frappe.get_doc("Managed Customer", f"{DEMO_PREFIX}CUST-0000001")
+		self.assertTrue(customer.customer_name)
+		manager = frappe.get_all(
+			"Account Manager", fields=["name", "current_load"], filters={"current_load": (">", 0)}, limit=1
+		)[0]
+		self.assertEqual(
+			manager.current_load,
+			frappe.db.count(
+				"Managed Customer", {"account_manager": manager.name, "status": ("in", ["Active", "Dormant"])}
+			),
+		)
+
+		# total capacity covers the customers, so the allocation engine has room
+		capacity = sum(
+			frappe.get_all(
+				"Account Manager", filters={"name": ("like", f"%@{DEMO_EMAIL_DOMAIN}")}, pluck="capacity"
+			)
+		)
+		self.assertGreater(capacity, 300)
+
+		self.assertRaises(frappe.ValidationError, make_demo, size, show_progress=False)
+		make_demo(DemoSize(customers=50, managers=5, seed=8), reset=True, show_progress=False)
+		self.assertEqual(demo_count("Managed Customer"), 50)
+		self.assertEqual(demo_count("Customer Visit"), 100)
+
+	def test_same_seed_gives_the_same_data(self):
+		make_demo(DemoSize(customers=20, managers=3, seed=11), show_progress=False)
+		first = frappe.get_all(
+			"Managed Customer",
+			filters={"name": ("like", f"{DEMO_PREFIX}%")},
+			fields=["name", "customer_name", "grade"],
+			order_by="name",
+		)
+		make_demo(DemoSize(customers=20, managers=3, seed=11), reset=True, show_progress=False)
+		second = frappe.get_all(
+			"Managed Customer",
+			filters={"name": ("like", f"{DEMO_PREFIX}%")},
+			fields=["name", "customer_name", "grade"],
+			order_by="name",
+		)
+		self.assertEqual(first, second)

@@ -1,0 +1,73 @@
+"""Factories for the Frappe suite: real documents, created through the same paths users take."""
+
+import frappe
+
+TEST_DOMAIN = "test.crm-assign.example"
+
+
+def make_user(local_part: str, roles: tuple[str, ...] = (), language: str | None = None) -> str:
+	email = f"{local_part}@{TEST_DOMAIN}"
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": local_part,
+				"send_welcome_email": 0,
+				"language": language,
+			}
+		)
+		user.insert(ignore_permissions=True)
+	user = frappe.get_doc("User", email)
+	if roles:
+		user.add_roles(*roles)
+	return email
+
+
+def make_region(name: str, parent: str | None = None, region_type: str = "City", is_group: int = 0) -> str:
+	if not frappe.db.exists("Service Region", name):
+		frappe.get_doc(
+			{
+				"doctype": "Service Region",
+				"region_name": name,
+				"region_type": region_type,
+				"parent_service_region": parent,
+				"is_group": is_group,
+			}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def make_skill(name: str) -> str:
+	if not frappe.db.exists("Skill", name):
+		frappe.get_doc({"doctype": "Skill", "skill_name": name}).insert(ignore_permissions=True)
+	return name
+
+
+def make_team(name: str, leader: str | None = None, parent: str | None = None, is_group: int = 0) -> str:
+	if not frappe.db.exists("Service Team", name):
+		frappe.get_doc(
+			{
+				"doctype": "Service Team",
+				"team_name": name,
+				"team_leader": leader,
+				"parent_service_team": parent,
+				"is_group": is_group,
+			}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def make_manager(local_part: str, **values) -> "frappe.model.document.Document":
+	user = make_user(local_part)
+	if frappe.db.exists("Account Manager", user):
+		return frappe.get_doc("Account Manager", user)
+	doc = frappe.get_doc({"doctype": "Account Manager", "user": user, "capacity": 10, **values})
+	doc.insert(ignore_permissions=True)
+	return doc
+
+
+def make_customer(customer_name: str, **values) -> "frappe.model.document.Document":
+	doc = frappe.get_doc({"doctype": "Managed Customer", "customer_name": customer_name, **values})
+	doc.insert(ignore_permissions=True)
+	return doc
