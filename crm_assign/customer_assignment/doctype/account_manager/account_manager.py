@@ -12,6 +12,38 @@ from crm_assign.exceptions import CapacityError, DuplicateRowError, LeavePeriodE
 
 
 class AccountManager(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from crm_assign.customer_assignment.doctype.account_manager_leave.account_manager_leave import (
+			AccountManagerLeave,
+		)
+		from crm_assign.customer_assignment.doctype.account_manager_region.account_manager_region import (
+			AccountManagerRegion,
+		)
+		from crm_assign.customer_assignment.doctype.account_manager_skill.account_manager_skill import (
+			AccountManagerSkill,
+		)
+
+		capacity: DF.Int
+		current_load: DF.Int
+		full_name: DF.Data | None
+		leave_periods: DF.Table[AccountManagerLeave]
+		level: DF.Literal["Junior", "Senior", "Expert"]
+		performance_score: DF.Float
+		regions: DF.Table[AccountManagerRegion]
+		service_team: DF.Link | None
+		skills: DF.Table[AccountManagerSkill]
+		status: DF.Literal["Active", "On Leave", "Inactive"]
+		user: DF.Link
+		utilisation: DF.Percent
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_user_is_enabled()
 		self.validate_capacity()

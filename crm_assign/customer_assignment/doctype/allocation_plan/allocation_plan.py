@@ -9,6 +9,40 @@ from crm_assign.exceptions import DuplicateRowError, InactiveManagerError
 
 
 class AllocationPlan(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from crm_assign.customer_assignment.doctype.allocation_plan_item.allocation_plan_item import (
+			AllocationPlanItem,
+		)
+
+		amended_from: DF.Link | None
+		applied_on: DF.Datetime | None
+		approved_by: DF.Link | None
+		approved_on: DF.Datetime | None
+		gini_after: DF.Float
+		gini_before: DF.Float
+		items: DF.Table[AllocationPlanItem]
+		moves: DF.Int
+		naming_series: DF.Literal["ALLOC-.YYYY.-"]
+		notes: DF.SmallText | None
+		objective: DF.Float
+		scope: DF.Literal["All", "Service Team", "Service Region", "Unassigned", "Account Manager Leaving"]
+		scope_account_manager: DF.Link | None
+		scope_service_region: DF.Link | None
+		scope_service_team: DF.Link | None
+		source: DF.Literal["Manual", "Engine", "Scheduled Rebalance", "Leave"]
+		status: DF.Literal["Draft", "Pending Approval", "Approved", "Rejected", "Applied", "Cancelled"]
+		title: DF.Data
+		total_items: DF.Int
+		unassigned_count: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_scope()
 		self.validate_unique_customers()

@@ -13,6 +13,42 @@ WEIGHT_FIELDS = ("skill_weight", "region_weight", "load_weight", "stability_weig
 
 
 class CRMAssignSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		approval_threshold_moves: DF.Int
+		auto_assign_on_insert: DF.Check
+		dormancy_days: DF.Int
+		grade_a_requires_senior: DF.Check
+		grade_a_weight: DF.Float
+		grade_b_weight: DF.Float
+		grade_c_weight: DF.Float
+		load_weight: DF.Float
+		lunch_end_time: DF.Time | None
+		lunch_start_time: DF.Time | None
+		max_moves_percent: DF.Percent
+		min_tenure_days: DF.Int
+		new_customer_min_first_month: DF.Currency
+		rebalance_threshold_percent: DF.Percent
+		region_weight: DF.Float
+		return_visit_days: DF.Int
+		skill_weight: DF.Float
+		stability_weight: DF.Float
+		use_grade_weights: DF.Check
+		visit_days_grade_a: DF.Int
+		visit_days_grade_b: DF.Int
+		visit_days_grade_c: DF.Int
+		warn_outside_working_hours: DF.Check
+		work_end_time: DF.Time | None
+		work_start_time: DF.Time | None
+		working_days: DF.Data | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_working_days()
 		self.validate_working_hours()

@@ -11,6 +11,51 @@ from crm_assign.services.ownership import record_hand_edit
 
 
 class ManagedCustomer(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from crm_assign.customer_assignment.doctype.managed_customer_skill.managed_customer_skill import (
+			ManagedCustomerSkill,
+		)
+
+		account_manager: DF.Link | None
+		account_manager_name: DF.Data | None
+		address: DF.SmallText | None
+		assigned_on: DF.Date | None
+		contact_person: DF.Data | None
+		customer_code: DF.Data | None
+		customer_name: DF.Data
+		customer_type: DF.Literal["Company", "Individual"]
+		data_completeness: DF.Percent
+		email_id: DF.Data | None
+		expected_annual_value: DF.Currency
+		first_deal_date: DF.Date | None
+		grade: DF.Literal["A", "B", "C"]
+		id_number: DF.Data | None
+		industry: DF.Data | None
+		is_strategic: DF.Check
+		last_activity_date: DF.Date | None
+		lifecycle_stage: DF.Literal["Potential", "Intent", "Deal", "Partner"]
+		mobile_no: DF.Data | None
+		naming_series: DF.Literal["CUST-.YYYY.-"]
+		notes: DF.SmallText | None
+		phone: DF.Data | None
+		pin_owner: DF.Check
+		required_skills: DF.TableMultiSelect[ManagedCustomerSkill]
+		service_region: DF.Link | None
+		service_team: DF.Link | None
+		source_channel: DF.Literal[
+			"", "Direct", "Referral", "Exhibition", "Online", "Telemarketing", "Partner", "Other"
+		]
+		status: DF.Literal["Active", "Dormant", "Exited", "Blacklisted"]
+		total_sales_12m: DF.Currency
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_required_skills()
 		self.validate_owner_can_receive_customers()

@@ -9,6 +9,26 @@ from crm_assign.exceptions import AppendOnlyError
 
 
 class OwnershipLog(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		allocation_plan: DF.Link | None
+		change_type: DF.Literal["Plan", "Auto", "Manual", "Delegation", "Hand-back"]
+		changed_at: DF.Datetime | None
+		changed_by: DF.Link | None
+		customer: DF.Link
+		customer_name: DF.Data | None
+		from_manager: DF.Link | None
+		name: DF.Int | None
+		reason: DF.SmallText | None
+		to_manager: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.refuse_edits()
 

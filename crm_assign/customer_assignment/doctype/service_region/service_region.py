@@ -7,6 +7,24 @@ from frappe.utils.nestedset import NestedSet
 
 
 class ServiceRegion(NestedSet):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		is_group: DF.Check
+		latitude: DF.Float
+		lft: DF.Int
+		longitude: DF.Float
+		old_parent: DF.Link | None
+		parent_service_region: DF.Link | None
+		region_name: DF.Data
+		region_type: DF.Literal["Country", "Province", "City", "District"]
+		rgt: DF.Int
+	# end: auto-generated types
 	nsm_parent_field = "parent_service_region"
 
 	def validate(self):

@@ -7,6 +7,26 @@ from frappe.utils.nestedset import NestedSet
 
 
 class ServiceTeam(NestedSet):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		department_type: DF.Literal[
+			"", "Channel Sales", "Expansion Sales", "E-commerce", "Terminal", "Key Accounts", "Service"
+		]
+		description: DF.SmallText | None
+		is_group: DF.Check
+		lft: DF.Int
+		old_parent: DF.Link | None
+		parent_service_team: DF.Link | None
+		rgt: DF.Int
+		team_leader: DF.Link | None
+		team_name: DF.Data
+	# end: auto-generated types
 	nsm_parent_field = "parent_service_team"
 
 	def validate(self):

@@ -9,6 +9,26 @@ from crm_assign.exceptions import TransactionAmountError
 
 
 class CustomerTransaction(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		account_manager: DF.Link | None
+		amended_from: DF.Link | None
+		amount: DF.Currency
+		customer: DF.Link
+		customer_name: DF.Data | None
+		naming_series: DF.Literal["TXN-.YYYY.-"]
+		reference: DF.Data | None
+		return_against: DF.Link | None
+		transaction_date: DF.Date
+		transaction_type: DF.Literal["Sale", "Return"]
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_amount()
 		self.validate_return()

@@ -9,6 +9,21 @@ DEFAULT_QUOTAS = {"Channel Sales": 3, "Expansion Sales": 3, "E-commerce": 10, "T
 
 
 class DevelopmentQuota(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		account_manager: DF.Link
+		account_manager_name: DF.Data | None
+		department_type: DF.Literal["Channel Sales", "Expansion Sales", "E-commerce", "Terminal"]
+		month: DF.Date
+		quota: DF.Int
+
+	# end: auto-generated types
 	def before_insert(self):
 		self.normalise_month()
 

@@ -10,6 +10,43 @@ from crm_assign.exceptions import ComplaintClosingError
 
 
 class CustomerComplaint(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		account_manager: DF.Link | None
+		category: DF.Literal["Product", "Service", "Delivery", "Billing", "Staff Conduct", "Other"]
+		channel: DF.Literal["Phone", "Email", "Online", "Visit", "Letter", "Other"]
+		customer: DF.Link
+		customer_grade: DF.Data | None
+		customer_name: DF.Data | None
+		customer_reply: DF.SmallText | None
+		description: DF.TextEditor
+		escalation_level: DF.Int
+		first_responded_on: DF.Datetime | None
+		naming_series: DF.Literal["CMP-.YYYY.-"]
+		no_satisfaction_reason: DF.Data | None
+		opened_on: DF.Datetime
+		resolution: DF.SmallText | None
+		resolution_by: DF.Datetime | None
+		resolved_on: DF.Datetime | None
+		response_by: DF.Datetime | None
+		responsible_person: DF.Link | None
+		root_cause: DF.SmallText | None
+		satisfaction: DF.Rating
+		service_level_policy: DF.Link | None
+		severity: DF.Literal["Low", "Medium", "High", "Critical"]
+		sla_status: DF.Literal["", "On Track", "At Risk", "Breached", "Met"]
+		status: DF.Literal[
+			"New", "Acknowledged", "In Progress", "Waiting on Customer", "Resolved", "Closed", "Reopened"
+		]
+		subject: DF.Data
+
+	# end: auto-generated types
 	def validate(self):
 		self.set_responsible_person()
 		self.validate_timestamps()

@@ -27,19 +27,21 @@ class TestCustomerComplaint(FrappeTestCase):
 
 	def test_closing_needs_resolution_and_satisfaction_or_reason(self):
 		customer = make_customer("关闭投诉客户")
-		complaint = make_complaint(customer.name)
-		complaint.status = "Closed"
-		self.assertRaises(ComplaintClosingError, complaint.save)
+		name = make_complaint(customer.name).name
 
-		complaint.resolution = "已补发货物"
-		self.assertRaises(ComplaintClosingError, complaint.save)
+		def close(**values):
+			complaint = frappe.get_doc("Customer Complaint", name)
+			complaint.update({"status": "Closed", **values})
+			complaint.save()
 
-		complaint.no_satisfaction_reason = "客户未回复"
-		complaint.save()
-		self.assertEqual(frappe.db.get_value("Customer Complaint", complaint.name, "status"), "Closed")
+		self.assertRaises(ComplaintClosingError, close)
+		self.assertRaises(ComplaintClosingError, close, resolution="已补发货物")
+		close(resolution="已补发货物", no_satisfaction_reason="客户未回复")
+		self.assertEqual(frappe.db.get_value("Customer Complaint", name, "status"), "Closed")
 
 	def test_response_before_opening_is_refused(self):
 		customer = make_customer("时间倒置客户")
 		complaint = make_complaint(customer.name, opened_on="2026-11-02 10:00:00")
+		complaint.reload()
 		complaint.first_responded_on = "2026-11-01 10:00:00"
 		self.assertRaises(frappe.ValidationError, complaint.save)

@@ -9,6 +9,26 @@ from crm_assign.exceptions import DuplicateRowError
 
 
 class ServiceLevelPolicy(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from crm_assign.customer_service.doctype.service_level_target.service_level_target import (
+			ServiceLevelTarget,
+		)
+
+		at_risk_percent: DF.Percent
+		default_policy: DF.Check
+		enabled: DF.Check
+		pause_on_statuses: DF.SmallText | None
+		policy_name: DF.Data
+		targets: DF.Table[ServiceLevelTarget]
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_targets_do_not_overlap()
 		self.validate_resolution_after_response()
