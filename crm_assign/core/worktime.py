@@ -19,6 +19,7 @@ Semantics
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -36,6 +37,7 @@ from crm_assign.core.worktime_parsing import (
 US_PER_DAY = 86_400 * US_PER_SECOND
 _EPOCH = datetime(1, 1, 1)
 _ONE_US = timedelta(microseconds=1)
+_DAY_CACHE_SIZE = 4096
 
 Pause = tuple[datetime, datetime | None]
 
@@ -67,8 +69,12 @@ class WorkCalendar:
 	_tz: ZoneInfo = field(init=False, repr=False, compare=False)
 	_days: WorkingDayIndex = field(init=False, repr=False, compare=False)
 	_intervals: tuple[tuple[int, int], ...] = field(init=False, repr=False, compare=False)
+	_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+	_ends: tuple[int, ...] = field(init=False, repr=False, compare=False)
 	_worked_at_start: tuple[int, ...] = field(init=False, repr=False, compare=False)
+	_worked_at_end: tuple[int, ...] = field(init=False, repr=False, compare=False)
 	_day_us: int = field(init=False, repr=False, compare=False)
+	_day_cache: dict[int, tuple[int, bool]] = field(init=False, repr=False, compare=False, hash=False)
 
 	def __post_init__(self) -> None:
 		setattr_ = object.__setattr__
@@ -96,17 +102,21 @@ class WorkCalendar:
 					f"working hours {self.working_hours!r} must be ascending, non-empty, non-overlapping"
 				)
 			previous_end = end
-		worked, total = [], 0
+		worked, total = [0], 0
 		for start, end in intervals:
-			worked.append(total)
 			total += end - start
+			worked.append(total)
 		setattr_(self, "working_weekdays", weekdays)
 		setattr_(self, "holidays", holidays)
 		setattr_(self, "makeup_workdays", makeups)
 		setattr_(self, "working_hours", tuple((self._clock(s), self._clock(e)) for s, e in intervals))
 		setattr_(self, "_intervals", intervals)
-		setattr_(self, "_worked_at_start", tuple(worked))
+		setattr_(self, "_starts", tuple(start for start, _ in intervals))
+		setattr_(self, "_ends", tuple(end for _, end in intervals))
+		setattr_(self, "_worked_at_start", tuple(worked[:-1]))
+		setattr_(self, "_worked_at_end", tuple(worked[1:]))
 		setattr_(self, "_day_us", total)
+		setattr_(self, "_day_cache", {})
 		setattr_(
 			self,
 			"_days",
@@ -166,52 +176,51 @@ class WorkCalendar:
 
 	def _worked_before(self, clock_us: int) -> int:
 		"""Working microseconds in ``[00:00, clock)`` of a working day."""
-		for (start, end), worked in zip(self._intervals, self._worked_at_start, strict=True):
-			if clock_us < end:
-				return worked + max(clock_us - start, 0)
-		return self._day_us
+		i = bisect_right(self._ends, clock_us)
+		if i == len(self._ends):
+			return self._day_us
+		return self._worked_at_start[i] + max(clock_us - self._starts[i], 0)
 
 	def _clock_after_working(self, amount_us: int) -> int:
 		"""Earliest clock at which ``amount_us`` (0 < amount <= day total) of a day's work is done."""
-		for (start, end), worked in zip(self._intervals, self._worked_at_start, strict=True):
-			if amount_us <= worked + end - start:
-				return start + amount_us - worked
-		raise AssertionError("amount exceeds a working day")
+		i = bisect_left(self._worked_at_end, amount_us)
+		return self._starts[i] + amount_us - self._worked_at_start[i]
 
 	# -- public API on the local timeline (integer microseconds) ------------------------------------------
+
+	def working_clock_us(self, local_us: int) -> int:
+		"""Working microseconds from 0001-01-01 to ``local_us``: a clock that only runs in working time."""
+		day, clock = divmod(local_us, US_PER_DAY)
+		known = self._day_cache.get(day)
+		if known is None:
+			known = self._remember_day(day)
+		worked, is_working = known
+		return worked + self._worked_before(clock) if is_working else worked
+
+	def _remember_day(self, day: int) -> tuple[int, bool]:
+		"""Working time before ``day`` and its status, memoised: SLA batches revisit the same few days."""
+		if len(self._day_cache) >= _DAY_CACHE_SIZE:
+			self._day_cache.clear()
+		known = (self._days.count_before(day) * self._day_us, self._days.is_working(day))
+		self._day_cache[day] = known
+		return known
+
+	def local_us_at_working_clock(self, working_us: int) -> int:
+		"""Earliest local instant at which ``working_clock_us`` reaches ``working_us`` (> 0)."""
+		rank, rest = divmod(working_us - 1, self._day_us)
+		return self._days.day_of_rank(rank) * US_PER_DAY + self._clock_after_working(rest + 1)
 
 	def working_us_between(self, start_us: int, end_us: int) -> int:
 		if end_us <= start_us:
 			return 0
-		first_day, first_clock = divmod(start_us, US_PER_DAY)
-		last_day, last_clock = divmod(end_us, US_PER_DAY)
-		days = self._days
-		if first_day == last_day:
-			if not days.is_working(first_day):
-				return 0
-			return self._worked_before(last_clock) - self._worked_before(first_clock)
-		total = days.count_between(first_day + 1, last_day) * self._day_us
-		if days.is_working(first_day):
-			total += self._day_us - self._worked_before(first_clock)
-		if last_clock and days.is_working(last_day):
-			total += self._worked_before(last_clock)
-		return total
+		return self.working_clock_us(end_us) - self.working_clock_us(start_us)
 
 	def add_working_us(self, start_us: int, amount_us: int) -> int:
 		if amount_us < 0:
 			raise ValueError("working time to add must be >= 0")
 		if amount_us == 0:
 			return start_us
-		day, clock = divmod(start_us, US_PER_DAY)
-		days = self._days
-		if days.is_working(day):
-			done_today = self._worked_before(clock)
-			if amount_us <= self._day_us - done_today:
-				return day * US_PER_DAY + self._clock_after_working(done_today + amount_us)
-			amount_us -= self._day_us - done_today
-		full_days, rest = divmod(amount_us - 1, self._day_us)
-		target_day = days.day_of_rank(days.count_before(day + 1) + full_days)
-		return target_day * US_PER_DAY + self._clock_after_working(rest + 1)
+		return self.local_us_at_working_clock(self.working_clock_us(start_us) + amount_us)
 
 	def paused_working_us_between(
 		self, start_us: int, end_us: int, pauses_us: Sequence[tuple[int, int]]
