@@ -102,38 +102,12 @@ def _due_us(calendar: WorkCalendar, opened: int, target: int, pauses: Sequence[t
 	return calendar.add_working_us(cursor, needed)
 
 
-def _target_status(
-	calendar: WorkCalendar,
-	opened: int,
-	now: int,
-	done: int | None,
-	target: int,
-	pauses: Sequence[tuple[int, int]],
-	at_risk_ratio: float,
-	like: datetime,
-) -> TargetStatus:
-	end = now if done is None else done
-	if pauses:
-		elapsed = calendar.paused_working_us_between(opened, end, pauses)
-		due = _due_us(calendar, opened, target, [(s, min(e, end)) for s, e in pauses if s < end])
-	else:
-		elapsed = calendar.working_us_between(opened, end)
-		due = calendar.add_working_us(opened, target)
+def _state(done: int | None, now: int, due: int, elapsed: int, target: int, at_risk_ratio: float) -> SlaState:
 	if done is not None:
-		state = SlaState.MET if done <= due else SlaState.BREACHED
-	elif now > due:
-		state = SlaState.BREACHED
-	elif elapsed >= at_risk_ratio * target:
-		state = SlaState.AT_RISK
-	else:
-		state = SlaState.ON_TRACK
-	return TargetStatus(
-		state,
-		target / US_PER_SECOND,
-		elapsed / US_PER_SECOND,
-		(target - elapsed) / US_PER_SECOND,
-		calendar.from_local_us(due, like),
-	)
+		return SlaState.MET if done <= due else SlaState.BREACHED
+	if now > due:
+		return SlaState.BREACHED
+	return SlaState.AT_RISK if elapsed >= at_risk_ratio * target else SlaState.ON_TRACK
 
 
 def sla_status(
@@ -152,13 +126,30 @@ def sla_status(
 	resolved = None if resolved_at is None else to_us(resolved_at)
 	responded = resolved if first_responded_at is None else to_us(first_responded_at)
 	pauses_us = calendar.pauses_to_local_us(pauses, now) if pauses else ()
-	response_us = round(targets.response_seconds * US_PER_SECOND)
-	resolution_us = round(targets.resolution_seconds * US_PER_SECOND)
+	opened_clock = calendar.working_clock_us(opened)
+	now_clock = calendar.working_clock_us(now_us)
+
+	def target_status(done: int | None, target_seconds: float) -> TargetStatus:
+		target = round(target_seconds * US_PER_SECOND)
+		end = now_us if done is None else done
+		if pauses_us:
+			elapsed = calendar.paused_working_us_between(opened, end, pauses_us)
+			due = _due_us(calendar, opened, target, [(s, min(e, end)) for s, e in pauses_us if s < end])
+		else:
+			end_clock = now_clock if done is None else calendar.working_clock_us(done)
+			elapsed = max(end_clock - opened_clock, 0)
+			due = calendar.local_us_at_working_clock(opened_clock + target) if target else opened
+		return TargetStatus(
+			_state(done, now_us, due, elapsed, target, at_risk_ratio),
+			target / US_PER_SECOND,
+			elapsed / US_PER_SECOND,
+			(target - elapsed) / US_PER_SECOND,
+			calendar.from_local_us(due, opened_at),
+		)
+
 	return SlaStatus(
-		_target_status(calendar, opened, now_us, responded, response_us, pauses_us, at_risk_ratio, opened_at),
-		_target_status(
-			calendar, opened, now_us, resolved, resolution_us, pauses_us, at_risk_ratio, opened_at
-		),
+		target_status(responded, targets.response_seconds),
+		target_status(resolved, targets.resolution_seconds),
 	)
 
 
