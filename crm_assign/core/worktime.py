@@ -1,7 +1,10 @@
 """Working-time calendar: working days, working hours with breaks, holidays, make-up days (调休), time zone.
 
 All arithmetic runs on a "local timeline" of integer microseconds of wall-clock time in the calendar's
-zone (``to_local_us``), so results are exact and ``add_working_time`` is exactly additive.
+zone (``to_local_us``), so results are exact and ``add_working_time`` is exactly additive. Each instant
+maps to a "working clock" (working microseconds since 0001-01-01, ``working_clock_us``): working time
+between two instants is the difference of their clocks, and adding working time inverts the clock. Both
+are O(1) (O(log n) inside the span of the holidays), whatever the span: no loop over days or weeks.
 
 Semantics
 ---------
