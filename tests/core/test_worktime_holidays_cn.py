@@ -1,5 +1,6 @@
 """China holiday seeding: the built-in 2025–2026 table, and agreement with the ``holidays`` package."""
 
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -47,3 +48,8 @@ def test_builtin_table_agrees_with_the_holidays_package_day_by_day():
 	while day.year < 2027:
 		assert from_library.is_working_day(day) == builtin.is_working_day(day), day
 		day += timedelta(days=1)
+
+
+def test_falls_back_to_the_builtin_table_when_the_package_is_missing(monkeypatch):
+	monkeypatch.setitem(sys.modules, "holidays", None)  # makes ``import holidays`` raise ImportError
+	assert china_holiday_schedule([2026]).source == "builtin"
