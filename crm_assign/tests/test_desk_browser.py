@@ -1,0 +1,134 @@
+"""Desk smoke test in headless Chromium against a served site.
+
+Needs a running `bench --site SITE serve` and CRM_ASSIGN_BASE_URL (e.g. http://127.0.0.1:8010), which
+.ci/run provides. Without that variable the test is skipped with a message saying so.
+"""
+
+import os
+import unittest
+
+import requests
+
+from crm_assign.tests import FrappeTestCase
+
+BASE_URL = os.environ.get("CRM_ASSIGN_BASE_URL")
+ADMIN_PASSWORD = os.environ.get("CRM_ASSIGN_ADMIN_PASSWORD", "admin")
+CHROMIUM = os.environ.get("CRM_ASSIGN_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = os.environ.get("CRM_ASSIGN_SCREENSHOTS")
+CHROMIUM_ARGS = [
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-quic",
+	"--no-first-run",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+]
+
+
+def wait_for_number_cards(page) -> None:
+	"""Wait until every number card on the page shows a figure (not its loading text)."""
+	page.wait_for_function(
+		"""() => {
+			const numbers = [...document.querySelectorAll('.number-widget-box .widget-content .number')];
+			return numbers.length >= 4 && numbers.every((n) => /\\d/.test(n.innerText));
+		}""",
+		timeout=60_000,
+	)
+
+
+@unittest.skipUnless(BASE_URL, "CRM_ASSIGN_BASE_URL not set: no served site to drive a browser against")
+class TestDeskInBrowser(FrappeTestCase):
+	def test_log_in_open_workspace_and_create_a_customer_through_the_form(self):
+		from playwright.sync_api import sync_playwright
+
+		errors: list[str] = []
+		with sync_playwright() as playwright:
+			browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+			page = browser.new_page(base_url=BASE_URL, viewport={"width": 1400, "height": 900})
+			page.on("pageerror", lambda error: errors.append(str(error)))
+			try:
+				page.goto("/login")
+				page.fill("#login_email", "Administrator")
+				page.fill("#login_password", ADMIN_PASSWORD)
+				page.click(".btn-login")
+				page.wait_for_url("**/app**", timeout=30_000)
+
+				page.goto("/app/customer-assignment")
+				wait_for_number_cards(page)
+				page.wait_for_selector("text=Managed Customer", timeout=30_000)
+				self.screenshot(page, "workspace.png")
+
+				page.goto("/app/managed-customer/new")
+				field = page.locator(".frappe-control[data-fieldname='customer_name'] input")
+				field.wait_for(timeout=30_000)
+				field.fill("浏览器测试客户")
+				page.keyboard.press("Control+s")
+				page.wait_for_url("**/app/managed-customer/CUST-*", timeout=30_000)
+				name = page.url.rsplit("/", 1)[-1]
+				self.screenshot(page, "managed-customer-form.png")
+			finally:
+				browser.close()
+
+		session = requests.Session()
+		session.post(f"{BASE_URL}/api/method/login", data={"usr": "Administrator", "pwd": ADMIN_PASSWORD})
+		saved = session.get(f"{BASE_URL}/api/resource/Managed Customer/{name}").json()["data"]
+		self.assertEqual(saved["customer_name"], "浏览器测试客户")
+		self.assertEqual(saved["grade"], "C")
+		session.delete(f"{BASE_URL}/api/resource/Managed Customer/{name}")
+		self.assertEqual(errors, [])
+
+	def test_a_zh_user_sees_the_workspace_and_form_in_chinese(self):
+		from playwright.sync_api import sync_playwright
+
+		admin = requests.Session()
+		admin.post(f"{BASE_URL}/api/method/login", data={"usr": "Administrator", "pwd": ADMIN_PASSWORD})
+		email, password = "browser-zh@test.crm-assign.example", "Zh-Browser-2026!"
+		admin.delete(f"{BASE_URL}/api/resource/User/{email}")
+		response = admin.post(
+			f"{BASE_URL}/api/resource/User",
+			json={
+				"email": email,
+				"first_name": "王经理",
+				"language": "zh",
+				"new_password": password,
+				"send_welcome_email": 0,
+				"roles": [{"role": "Customer Manager"}],
+			},
+		)
+		self.assertEqual(response.status_code, 200, response.text)
+		try:
+			with sync_playwright() as playwright:
+				browser = playwright.chromium.launch(
+					executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+				)
+				page = browser.new_page(base_url=BASE_URL, viewport={"width": 1400, "height": 900})
+				try:
+					page.goto("/login")
+					page.fill("#login_email", email)
+					page.fill("#login_password", password)
+					page.click(".btn-login")
+					page.wait_for_url("**/app**", timeout=30_000)
+					page.goto("/app/customer-assignment")
+					wait_for_number_cards(page)
+					self.assertTrue(page.locator("text=客户档案").first.is_visible())
+					self.assertTrue(page.locator("text=分配方案").first.is_visible())
+					self.screenshot(page, "workspace-zh.png")
+
+					page.goto("/app/managed-customer/new")
+					page.locator(".frappe-control[data-fieldname='customer_name'] input").wait_for(
+						timeout=30_000
+					)
+					labels = page.locator(
+						".frappe-control[data-fieldname='grade'] .control-label"
+					).inner_text()
+					self.assertEqual(labels.strip(), "客户等级")
+					self.screenshot(page, "managed-customer-form-zh.png")
+				finally:
+					browser.close()
+		finally:
+			admin.delete(f"{BASE_URL}/api/resource/User/{email}")
+
+	def screenshot(self, page, filename: str) -> None:
+		if SCREENSHOTS:
+			page.screenshot(path=os.path.join(SCREENSHOTS, filename))
