@@ -45,7 +45,9 @@ def record_hand_edit(customer_doc) -> None:
 	from_manager = previous.account_manager if previous else None
 	if from_manager == customer_doc.account_manager:
 		return
-	frappe.db.set_value("Managed Customer", customer_doc.name, "assigned_on", nowdate(), update_modified=False)
+	frappe.db.set_value(
+		"Managed Customer", customer_doc.name, "assigned_on", nowdate(), update_modified=False
+	)
 	log_ownership_change(
 		customer_doc.name,
 		from_manager,
@@ -70,7 +72,9 @@ def refresh_manager_loads(managers: list[str]) -> None:
 		.run()
 	)
 	capacities = dict(
-		frappe.get_all("Account Manager", filters={"name": ("in", managers)}, fields=["name", "capacity"], as_list=True)
+		frappe.get_all(
+			"Account Manager", filters={"name": ("in", managers)}, fields=["name", "capacity"], as_list=True
+		)
 	)
 	for manager in managers:
 		load = counts.get(manager, 0)

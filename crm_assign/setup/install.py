@@ -104,7 +104,9 @@ def apply_settings_defaults():
 	missing = [
 		df
 		for df in settings.meta.fields
-		if df.default is not None and df.fieldtype not in frappe.model.no_value_fields and df.fieldname not in stored
+		if df.default is not None
+		and df.fieldtype not in frappe.model.no_value_fields
+		and df.fieldname not in stored
 	]
 	if not missing:
 		return
