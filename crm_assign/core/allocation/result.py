@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Reason codes of customers left without an owner.
 EXCLUDED_STATUS = "excluded_status"
@@ -32,8 +33,9 @@ class Explanation:
 	text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Assignment:
+class Assignment(NamedTuple):
+	"""One customer's new owner (an immutable record; a NamedTuple because there may be a million)."""
+
 	customer_id: str
 	manager_id: str
 	previous_owner: str | None
