@@ -1,5 +1,10 @@
 """Hand-made cases of the allocation engine: hard rules, reasons, stability, explanations."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from crm_assign.core.allocation import (
@@ -200,3 +205,30 @@ def test_empty_inputs():
 	result = allocate([], [Manager("m", 3)])
 	assert result.assignments == () and result.objective == 0 and result.moves == 0
 	assert result.manager_loads[0].load_after == 0
+
+
+def test_same_answer_under_any_hash_seed():
+	"""Sets and dicts never decide the outcome: two interpreters with different hash seeds agree."""
+	script = (
+		"from crm_assign.core.allocation import Customer, Manager, allocate\n"
+		"regions = [('中国', p, c) for p in ('广东省', '浙江省') for c in ('甲市', '乙市', '丙市')]\n"
+		"skills = ['外汇', '信贷', '保险']\n"
+		"managers = [Manager(f'm{i}', 7, ('Junior', 'Senior')[i % 2], {skills[i % 3]: 1 + i % 5},"
+		" (regions[i % 6],)) for i in range(9)]\n"
+		"customers = [Customer(f'c{j}', regions[j * 7 % 6], 'ABC'[j % 3], {skills[j % 3], skills[j * 5 % 3]},"
+		" f'm{j % 11}') for j in range(50)]\n"
+		"print(sorted(allocate(customers, managers).owner_map().items()))\n"
+	)
+	root = Path(__file__).resolve().parents[2]
+	outputs = {
+		subprocess.run(
+			[sys.executable, "-c", script],
+			cwd=root,
+			env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)},
+			capture_output=True,
+			text=True,
+			check=True,
+		).stdout
+		for seed in ("1", "2", "3")
+	}
+	assert len(outputs) == 1 and "c49" in outputs.pop()

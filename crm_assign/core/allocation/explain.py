@@ -52,8 +52,8 @@ def skill_text(required: frozenset[str], manager: Manager) -> str:
 
 
 class Explainer:
-	def __init__(self, prep: Prepared, model: CostModel, loads: list[int]):
-		self.prep, self.model, self.loads = prep, model, loads
+	def __init__(self, model: CostModel, loads: list[int]):
+		self.model, self.loads = model, loads
 		self.load_units = [model.load_units(m, load) for m, load in enumerate(loads)]
 
 	def explain(self, region, skills, weight, manager: int, kind: str) -> tuple[Explanation, int]:
@@ -96,7 +96,7 @@ def build_result(
 	loads = [len(prep.pinned.get(m, ())) for m in range(len(prep.managers))]
 	for group in placement.groups:
 		loads[group.manager] += len(group.positions)
-	explainer = Explainer(prep, model, loads)
+	explainer = Explainer(model, loads)
 	by_position: list[Assignment | None] = [None] * len(customers)
 	fixed_total = 0
 	moves = 0

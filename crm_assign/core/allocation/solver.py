@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import itertools
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -57,25 +59,34 @@ def _allocate(customers, managers, settings: AllocationSettings) -> AllocationRe
 def solve_with_move_cap(
 	network: Network, max_moves: int | None, max_lambda: int, notes: list[str]
 ) -> np.ndarray:
-	"""Optimal flow; with ``max_moves``, the cheapest price per move (Lagrangian) that keeps moves within it.
+	"""Optimal flow; with ``max_moves``, a price per move (Lagrangian) that brings moves within the cap.
 
-	The result is optimal among all allocations with at most as many moves as it makes.
+	Any flow optimal under a move price is optimal among all allocations with at most as many moves as it
+	makes. The price is searched on a log scale (interpolation alternating with bisection) until the moves
+	fill at least 99% of the cap or the price is exact to one cost unit.
 	"""
 	flows = network.solve()
-	if max_moves is None or network.moves(flows) <= max_moves:
+	moves = network.moves(flows)
+	if max_moves is None or moves <= max_moves:
 		return flows
 	best = network.solve(max_lambda)
-	if network.moves(best) > max_moves:
+	best_moves = network.moves(best)
+	if best_moves > max_moves:
 		notes.append(
-			f"max_moves={max_moves} cannot be met: {network.moves(best)} moves are needed to place every customer"
+			f"max_moves={max_moves} cannot be met: {best_moves} moves are needed to place every customer"
 		)
 		return best
-	low, high = 0, max_lambda
-	while high - low > 1:
-		middle = (low + high) // 2
-		trial = network.solve(middle)
-		if network.moves(trial) <= max_moves:
-			high, best = middle, trial
+	low, low_moves, high = 0, moves, max_lambda
+	for step in itertools.count():
+		if high - low <= 1 or best_moves >= max_moves - max_moves // 100:
+			return best
+		t = 0.5 if step % 2 else (low_moves - max_moves) / (low_moves - best_moves)
+		price = round(math.expm1(math.log1p(low) + t * (math.log1p(high) - math.log1p(low))))
+		price = min(max(price, low + 1), high - 1)
+		trial = network.solve(price)
+		trial_moves = network.moves(trial)
+		if trial_moves <= max_moves:
+			high, best, best_moves = price, trial, trial_moves
 		else:
-			low = middle
-	return best
+			low, low_moves = price, trial_moves
+	raise AssertionError("unreachable")
