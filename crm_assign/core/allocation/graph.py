@@ -56,6 +56,17 @@ class FlowGraph:
 		self.costs.append(cost)
 		return len(self.tails) - 1
 
+	def add_arcs(self, tails, heads, capacities, costs) -> None:
+		"""Many arcs at once; each argument is an integer array or a scalar shared by all arcs."""
+		n = len(heads)
+		for column, values, dtype in (
+			(self.tails, tails, np.int32),
+			(self.heads, heads, np.int32),
+			(self.capacities, capacities, np.int64),
+			(self.costs, costs, np.int64),
+		):
+			column.frombytes(np.broadcast_to(np.asarray(values, dtype=dtype), (n,)).tobytes())
+
 	def _arrays(self):
 		return (
 			np.frombuffer(self.tails, dtype=np.int32),

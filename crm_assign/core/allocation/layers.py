@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from crm_assign.core.allocation.graph import FlowGraph
 from crm_assign.core.allocation.model import Region
 from crm_assign.core.allocation.regions import RegionBands
@@ -99,27 +101,45 @@ def build_tree_layer(
 	return layer
 
 
+class PairBands:
+	"""Band of every (customer region, served region) pair, one row per customer region, computed once."""
+
+	def __init__(self, bands: RegionBands, served: Iterable[Region]):
+		self.bands = bands
+		self.served = sorted(set(served))
+		self.column = {s: i for i, s in enumerate(self.served)}
+		self._rows: dict[Region, np.ndarray] = {}
+
+	def row(self, region: Region) -> np.ndarray:
+		row = self._rows.get(region)
+		if row is None:
+			bands = (self.bands.band(region, s) for s in self.served)
+			row = self._rows[region] = np.fromiter(bands, dtype=np.int64, count=len(self.served))
+		return row
+
+
 def build_pairwise_layer(
 	graph: FlowGraph,
 	anchors: Mapping[Region, int],
 	served_regions: Iterable[Region],
 	table: tuple[int, ...],
-	bands: RegionBands,
+	pairs: PairBands,
 ) -> LayerRegions:
 	"""Coordinates-mode region nodes; each customer region is entered at its anchor itself."""
 	layer = LayerRegions()
 	farthest = len(table) - 1
 	served = sorted(set(served_regions))
 	layer.far = graph.add_node()
-	for s in served:
-		layer.hubs[s] = graph.add_node()
-		graph.add_arc(layer.far, layer.hubs[s], UNLIMITED, 0)
+	hubs = np.fromiter((graph.add_node() for _ in served), dtype=np.int64, count=len(served))
+	layer.hubs = dict(zip(served, hubs.tolist(), strict=True))
+	graph.add_arcs(np.full(len(served), layer.far), hubs, UNLIMITED, 0)
+	columns = np.fromiter((pairs.column[s] for s in served), dtype=np.int64, count=len(served))
+	costs = np.asarray(table, dtype=np.int64)
 	for r in sorted(anchors):
 		node = anchors[r]
 		layer.entries[r] = []
 		graph.add_arc(node, layer.far, UNLIMITED, table[farthest])
-		for s in served:
-			band = bands.band(r, s)
-			if band < farthest:
-				graph.add_arc(node, layer.hubs[s], UNLIMITED, table[band])
+		bands = pairs.row(r)[columns]
+		near = bands < farthest
+		graph.add_arcs(np.full(int(near.sum()), node), hubs[near], UNLIMITED, costs[bands[near]])
 	return layer

@@ -18,7 +18,7 @@ import numpy as np
 from crm_assign.core.allocation.classes import Prepared
 from crm_assign.core.allocation.costs import CostModel
 from crm_assign.core.allocation.graph import FlowGraph
-from crm_assign.core.allocation.layers import UNLIMITED, build_pairwise_layer, build_tree_layer
+from crm_assign.core.allocation.layers import UNLIMITED, PairBands, build_pairwise_layer, build_tree_layer
 
 
 @dataclass
@@ -89,6 +89,9 @@ def build_network(prep: Prepared, model: CostModel) -> Network:
 		for ci, cls in enumerate(classes)
 	]
 
+	pairs = None
+	if model.bands.uses_coordinates:
+		pairs = PairBands(model.bands, (s for m in managers for s in m.regions))
 	layers: dict[tuple, list[int]] = defaultdict(list)
 	for ci, cls in enumerate(classes):
 		layers[cls.layer_key].append(ci)
@@ -100,8 +103,8 @@ def build_network(prep: Prepared, model: CostModel) -> Network:
 		needs_far = any(not managers[i].regions for i in eligible)
 		table = model.region_table(weight)
 		anchors = {classes[ci].region: entry_from[ci] for ci in members}  # one class per region in a layer
-		if model.bands.uses_coordinates:
-			layer = build_pairwise_layer(graph, anchors, served, table, model.bands)
+		if pairs is not None:
+			layer = build_pairwise_layer(graph, anchors, served, table, pairs)
 		else:
 			layer = build_tree_layer(graph, anchors, served, needs_far, table, model.bands.levels)
 		for i in eligible:
