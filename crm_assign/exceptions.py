@@ -37,3 +37,11 @@ class TransactionAmountError(frappe.ValidationError):
 
 class SettingsError(frappe.ValidationError):
 	pass
+
+
+class PlanStateError(frappe.ValidationError):
+	pass
+
+
+class SelfApprovalError(frappe.PermissionError):
+	pass

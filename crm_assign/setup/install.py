@@ -56,6 +56,7 @@ def after_migrate():
 
 def setup():
 	create_roles()
+	create_workflows()
 	create_number_cards()
 	apply_settings_defaults()
 
@@ -66,6 +67,13 @@ def create_roles():
 			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
 				ignore_permissions=True
 			)
+
+
+def create_workflows():
+	from crm_assign.customer_assignment.allocation_workflow import ALLOCATION_PLAN_WORKFLOW
+	from crm_assign.setup.workflows import ensure_workflow
+
+	ensure_workflow(ALLOCATION_PLAN_WORKFLOW)
 
 
 def create_number_cards():

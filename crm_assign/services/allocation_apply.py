@@ -1,0 +1,218 @@
+"""Apply an approved Allocation Plan: bulk owner changes, one Ownership Log row each, resumable.
+
+Items are applied in chunks. Each chunk locks its customers (SELECT … FOR UPDATE), skips items whose
+customer changed owner since the plan was drafted, writes owners, log rows and item statuses, and commits:
+a crash loses at most the chunk in flight, whose items stay Pending, so a rerun applies every change
+exactly once. Two plans applied at once serialise on the row locks and the second one skips what the
+first one moved.
+"""
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime, nowdate
+
+from crm_assign.services.ownership import refresh_manager_loads
+
+CHUNK = 1000
+LOG_FIELDS = ["creation", "modified", "owner", "modified_by", "docstatus", "customer", "customer_name",
+	"from_manager", "to_manager", "change_type", "allocation_plan", "changed_by", "changed_at", "reason"]  # fmt: skip
+
+
+def enqueue_apply(plan_name: str) -> None:
+	frappe.enqueue(
+		"crm_assign.services.allocation_apply.apply_plan",
+		queue="long",
+		job_id=f"allocation_plan_apply::{plan_name}",
+		deduplicate=True,
+		enqueue_after_commit=True,
+		now=frappe.flags.in_test,
+		plan_name=plan_name,
+	)
+
+
+def apply_plan(plan_name: str, crash_after_chunks: int | None = None) -> dict:
+	"""Apply the plan's pending items; returns counts. `crash_after_chunks` simulates a crash (tests)."""
+	plan = frappe.get_doc("Allocation Plan", plan_name)
+	if plan.docstatus != 1 or plan.status not in ("Approved", "Queued", "Applying"):
+		frappe.throw(_("Only an approved plan can be applied; {0} is {1}.").format(plan.name, _(plan.status)))
+	plan.db_set("status", "Applying", commit=True)
+	pending = pending_items(plan_name)
+	total, done, counts = len(pending), 0, defaultdict(int)
+	gained, lost = defaultdict(list), defaultdict(list)
+	for chunk_number, start in enumerate(range(0, total, CHUNK)):
+		if crash_after_chunks is not None and chunk_number >= crash_after_chunks:
+			raise RuntimeError("simulated crash")
+		chunk = pending[start : start + CHUNK]
+		for status, item in apply_chunk(plan_name, chunk):
+			counts[status] += 1
+			if status == "Applied":
+				gained[item.proposed_owner].append(item)
+				if item.current_owner:
+					lost[item.current_owner].append(item)
+		frappe.db.commit()  # chunk boundary: owners, log rows and item statuses of this chunk are whole
+		done += len(chunk)
+		frappe.publish_progress(
+			done * 100 / total,
+			title=_("Applying {0}").format(plan_name),
+			doctype="Allocation Plan",
+			docname=plan_name,
+		)
+	refresh_manager_loads(list(set(gained) | set(lost)))
+	plan.db_set({"status": "Applied", "applied_on": now_datetime()})
+	notify_managers(plan_name, gained, lost)
+	frappe.db.commit()
+	return dict(counts)
+
+
+def pending_items(plan_name: str) -> list:
+	item = frappe.qb.DocType("Allocation Plan Item")
+	return (
+		frappe.qb.from_(item)
+		.select(item.name, item.customer, item.customer_name, item.current_owner, item.proposed_owner)
+		.where((item.parent == plan_name) & (item.apply_status == "Pending"))
+		.orderby(item.idx)
+		.run(as_dict=True)
+	)
+
+
+def apply_chunk(plan_name: str, items: list) -> list[tuple[str, dict]]:
+	customer = frappe.qb.DocType("Managed Customer")
+	names = [i.customer for i in items]
+	current = dict(
+		frappe.qb.from_(customer)
+		.select(customer.name, customer.account_manager)
+		.where(customer.name.isin(names))
+		.for_update()
+		.run()
+	)
+	outcome, applied = [], []
+	for item in items:
+		if item.customer not in current:
+			outcome.append(("Skipped", item, _("Customer no longer exists")))
+		elif (current[item.customer] or None) != (item.current_owner or None):
+			outcome.append(("Skipped", item, _("Owner changed since the plan was drafted")))
+		elif not item.proposed_owner:
+			outcome.append(("Skipped", item, _("No account manager could take this customer")))
+		else:
+			outcome.append(("Applied", item, None))
+			applied.append(item)
+	write_owners(applied)
+	write_logs(plan_name, applied)
+	write_item_statuses(outcome)
+	return [(status, item) for status, item, _reason in outcome]
+
+
+def write_owners(items: list) -> None:
+	if not items:
+		return
+	teams = dict(
+		frappe.get_all(
+			"Account Manager",
+			filters={"name": ("in", list({i.proposed_owner for i in items}))},
+			fields=["name", "service_team"],
+			as_list=True,
+		)
+	)
+	by_owner = defaultdict(list)
+	for item in items:
+		by_owner[item.proposed_owner].append(item.customer)
+	customer = frappe.qb.DocType("Managed Customer")
+	names = frappe.get_all(
+		"Account Manager",
+		filters={"name": ("in", list(by_owner))},
+		fields=["name", "full_name"],
+		as_list=True,
+	)
+	full_names = dict(names)
+	for owner, customers in by_owner.items():
+		query = (
+			frappe.qb.update(customer)
+			.set(customer.account_manager, owner)
+			.set(customer.account_manager_name, full_names.get(owner))
+			.set(customer.assigned_on, nowdate())
+			.set(customer.modified, now_datetime())
+			.where(customer.name.isin(customers))
+		)
+		if teams.get(owner):
+			query = query.set(customer.service_team, teams[owner])
+		query.run()
+
+
+def write_logs(plan_name: str, items: list) -> None:
+	stamp, user = now_datetime(), frappe.session.user
+	rows = [
+		(stamp, stamp, user, user, 0, i.customer, i.customer_name, i.current_owner, i.proposed_owner, "Plan",
+			plan_name, user, stamp, _("Allocation Plan {0}").format(plan_name))
+		for i in items
+	]  # fmt: skip
+	if rows:
+		frappe.db.bulk_insert("Ownership Log", LOG_FIELDS, rows)
+
+
+def write_item_statuses(outcome: list) -> None:
+	item = frappe.qb.DocType("Allocation Plan Item")
+	applied = [i.name for status, i, _reason in outcome if status == "Applied"]
+	if applied:
+		frappe.qb.update(item).set(item.apply_status, "Applied").where(item.name.isin(applied)).run()
+	by_reason = defaultdict(list)
+	for status, i, reason in outcome:
+		if status == "Skipped":
+			by_reason[reason].append(i.name)
+	for reason, names in by_reason.items():
+		frappe.qb.update(item).set(item.apply_status, "Skipped").set(item.skip_reason, reason).where(
+			item.name.isin(names)
+		).run()
+
+
+def notify_managers(plan_name: str, gained: dict, lost: dict) -> None:
+	"""One system notification (and e-mail) per gaining or losing manager, listing their customers."""
+	managers = set(gained) | set(lost)
+	if not managers:
+		return
+	users = dict(
+		frappe.get_all(
+			"Account Manager",
+			filters={"name": ("in", list(managers))},
+			fields=["name", "user"],
+			as_list=True,
+		)
+	)
+	enabled = set(
+		frappe.get_all("User", filters={"name": ("in", list(users.values())), "enabled": 1}, pluck="name")
+	)
+	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+
+	for manager in sorted(managers):
+		user = users.get(manager)
+		if user not in enabled:
+			continue
+		subject = _("Allocation Plan {0}: you gain {1} and hand over {2} customers").format(
+			plan_name, len(gained.get(manager, [])), len(lost.get(manager, []))
+		)
+		body = customer_list_html(_("You now own"), gained.get(manager, [])) + customer_list_html(
+			_("Handed over"), lost.get(manager, [])
+		)
+		make_notification_logs(
+			{
+				"subject": subject,
+				"email_content": body,
+				"document_type": "Allocation Plan",
+				"document_name": plan_name,
+				"type": "Alert",
+				"from_user": frappe.session.user,
+			},
+			[user],
+		)
+
+
+def customer_list_html(title: str, items: list, limit: int = 50) -> str:
+	if not items:
+		return ""
+	shown = "".join(
+		f"<li>{frappe.utils.escape_html(i.customer_name or i.customer)} ({i.customer})</li>"
+		for i in items[:limit]
+	)
+	more = _("and {0} more").format(len(items) - limit) if len(items) > limit else ""
+	return f"<p><b>{title}</b></p><ul>{shown}</ul>{more}"
