@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import itertools
 import math
 from collections.abc import Sequence
 
@@ -77,9 +76,9 @@ def solve_with_move_cap(
 		)
 		return best
 	low, low_moves, high = 0, moves, max_lambda
-	for step in itertools.count():
-		if high - low <= 1 or best_moves >= max_moves - max_moves // 100:
-			return best
+	good_enough = max_moves - max_moves // 100
+	step = 0
+	while high - low > 1 and best_moves < good_enough:
 		t = 0.5 if step % 2 else (low_moves - max_moves) / (low_moves - best_moves)
 		price = round(math.expm1(math.log1p(low) + t * (math.log1p(high) - math.log1p(low))))
 		price = min(max(price, low + 1), high - 1)
@@ -89,4 +88,5 @@ def solve_with_move_cap(
 			high, best, best_moves = price, trial, trial_moves
 		else:
 			low, low_moves = price, trial_moves
-	raise AssertionError("unreachable")
+		step += 1
+	return best
