@@ -102,13 +102,18 @@ def create_number_cards():
 def apply_settings_defaults():
 	"""Store each settings field's default where the site has no value yet (never overwrite a choice)."""
 	singles = frappe.qb.DocType("Singles")
-	stored = set(
-		frappe.qb.from_(singles)
-		.select(singles.field)
-		.where(singles.doctype == "CRM Assign Settings")
-		.run(pluck=True)
-	)
 	settings = frappe.get_single("CRM Assign Settings")
+	# Frappe fills every Time field of a new document with the current time (microseconds included), so a
+	# stored time with a fraction of a second was never chosen by anyone: treat it as missing.
+	time_fields = {df.fieldname for df in settings.meta.fields if df.fieldtype == "Time"}
+	stored = {
+		field
+		for field, value in frappe.qb.from_(singles)
+		.select(singles.field, singles.value)
+		.where(singles.doctype == "CRM Assign Settings")
+		.run()
+		if not (field in time_fields and "." in (value or ""))
+	}
 	missing = [
 		df
 		for df in settings.meta.fields

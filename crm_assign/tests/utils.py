@@ -71,3 +71,26 @@ def make_customer(customer_name: str, **values) -> "frappe.model.document.Docume
 	doc = frappe.get_doc({"doctype": "Managed Customer", "customer_name": customer_name, **values})
 	doc.insert(ignore_permissions=True)
 	return doc
+
+
+def make_service_calendar(
+	name: str,
+	holidays: tuple[str, ...] = (),
+	makeups: tuple[str, ...] = (),
+	time_zone: str | None = None,
+	hours: tuple[tuple[str, str], ...] = (("09:00:00", "12:00:00"), ("13:30:00", "18:00:00")),
+) -> str:
+	"""A Monday-Friday Service Calendar (site time zone unless given) with these holidays and make-up days."""
+	if frappe.db.exists("Service Calendar", name):
+		frappe.delete_doc("Service Calendar", name, force=True)
+	frappe.get_doc(
+		{
+			"doctype": "Service Calendar",
+			"calendar_name": name,
+			"time_zone": time_zone,
+			"working_hours": [{"from_time": start, "to_time": end} for start, end in hours],
+			"special_days": [{"calendar_date": d, "day_type": "Holiday"} for d in holidays]
+			+ [{"calendar_date": d, "day_type": "Make-up Working Day"} for d in makeups],
+		}
+	).insert(ignore_permissions=True)
+	return name

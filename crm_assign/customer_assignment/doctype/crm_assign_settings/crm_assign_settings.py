@@ -28,6 +28,7 @@ class CRMAssignSettings(Document):
 		grade_a_weight: DF.Float
 		grade_b_weight: DF.Float
 		grade_c_weight: DF.Float
+		inactive_customer_visits: DF.Literal["Warn", "Refuse"]
 		load_weight: DF.Float
 		lunch_end_time: DF.Time | None
 		lunch_start_time: DF.Time | None
@@ -35,8 +36,10 @@ class CRMAssignSettings(Document):
 		min_tenure_days: DF.Int
 		new_customer_min_first_month: DF.Currency
 		rebalance_threshold_percent: DF.Percent
+		refuse_outside_working_hours: DF.Check
 		region_weight: DF.Float
 		return_visit_days: DF.Int
+		service_calendar: DF.Link | None
 		skill_weight: DF.Float
 		stability_weight: DF.Float
 		use_grade_weights: DF.Check
