@@ -45,3 +45,35 @@ class PlanStateError(frappe.ValidationError):
 
 class SelfApprovalError(frappe.PermissionError):
 	pass
+
+
+class LifecycleError(frappe.ValidationError):
+	pass
+
+
+class LockedPeriodError(frappe.ValidationError):
+	pass
+
+
+class BlacklistedCustomerError(frappe.ValidationError):
+	pass
+
+
+class DuplicateCustomerError(frappe.ValidationError):
+	pass
+
+
+class AdmissionError(frappe.ValidationError):
+	pass
+
+
+class DiscountError(frappe.ValidationError):
+	pass
+
+
+class IncentiveError(frappe.ValidationError):
+	pass
+
+
+class GradingError(frappe.ValidationError):
+	pass
