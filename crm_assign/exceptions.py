@@ -77,3 +77,19 @@ class IncentiveError(frappe.ValidationError):
 
 class GradingError(frappe.ValidationError):
 	pass
+
+
+class VisitConflictError(frappe.ValidationError):
+	pass
+
+
+class CustomerStatusError(frappe.ValidationError):
+	pass
+
+
+class SlaPolicyMissingError(frappe.ValidationError):
+	pass
+
+
+class SurveyTokenError(frappe.ValidationError):
+	pass
