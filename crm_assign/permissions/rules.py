@@ -1,0 +1,268 @@
+"""Which rows each scoped user may see, declared once per DocType and evaluated two ways.
+
+Every rule is a list of clauses; a row is visible when any clause that applies to the user's scope matches.
+Each clause renders itself as SQL (for `permission_query_conditions`, values escaped with
+`frappe.db.escape`) and tests a single row in Python (for the `has_permission` hook), so list views and
+forms can never disagree.
+
+Related records are visible to the manager recorded on the row (host, credited manager, customer's
+manager when the row was made) *and* to whoever owns the customer now, with their team leaders.
+"""
+
+from dataclasses import dataclass
+
+import frappe
+
+from crm_assign.permissions.scope import ACCOUNT_MANAGER, RECEPTIONIST, TEAM_LEADER, Scope, get_scope
+
+CUSTOMER = "Managed Customer"
+
+
+def _esc(value: str) -> str:
+	return frappe.db.escape(value, percent=False)
+
+
+def _in_list(values) -> str:
+	return ", ".join(_esc(v) for v in values)
+
+
+def _column(table: str, fieldname: str) -> str:
+	return f"`tab{table}`.`{fieldname}`"
+
+
+class Clause:
+	fields: tuple[str, ...] = ()
+
+	def sql(self, doctype: str, scope: Scope) -> str | None:
+		raise NotImplementedError
+
+	def matches(self, row, scope: Scope) -> bool:
+		raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class ManagerColumn(Clause):
+	"""The row's Account Manager link is the user themself, or a manager in a team the user leads."""
+
+	fieldname: str
+
+	@property
+	def fields(self):
+		return (self.fieldname,)
+
+	def sql(self, doctype, scope):
+		column = _column(doctype, self.fieldname)
+		parts = []
+		if scope.manager:
+			parts.append(f"{column} = {_esc(scope.manager)}")
+		if scope.teams:
+			parts.append(
+				f"{column} in (select `name` from `tabAccount Manager`"
+				f" where `service_team` in ({_in_list(scope.teams)}))"
+			)
+		return " or ".join(parts) or None
+
+	def matches(self, row, scope):
+		value = row.get(self.fieldname)
+		if not value:
+			return False
+		return value == scope.manager or (bool(scope.teams) and value in scope.team_managers())
+
+
+@dataclass(frozen=True)
+class TeamColumn(Clause):
+	"""The row's Service Team is one the user leads (or below it)."""
+
+	fieldname: str
+
+	@property
+	def fields(self):
+		return (self.fieldname,)
+
+	def sql(self, doctype, scope):
+		if not scope.teams:
+			return None
+		return f"{_column(doctype, self.fieldname)} in ({_in_list(scope.teams)})"
+
+	def matches(self, row, scope):
+		return bool(row.get(self.fieldname)) and row.get(self.fieldname) in scope.teams
+
+
+@dataclass(frozen=True)
+class UserColumn(Clause):
+	"""A User link on the row (owner, receptionist, responsible person) is the user, for holders of `role`."""
+
+	fieldname: str
+	role: str
+
+	@property
+	def fields(self):
+		return (self.fieldname,)
+
+	def sql(self, doctype, scope):
+		if self.role not in scope.roles:
+			return None
+		return f"{_column(doctype, self.fieldname)} = {_esc(scope.user)}"
+
+	def matches(self, row, scope):
+		return self.role in scope.roles and row.get(self.fieldname) == scope.user
+
+
+@dataclass(frozen=True)
+class ValueIs(Clause):
+	"""A column has a fixed value (e.g. reception appointments), for holders of `role`."""
+
+	fieldname: str
+	value: str
+	role: str
+
+	@property
+	def fields(self):
+		return (self.fieldname,)
+
+	def sql(self, doctype, scope):
+		if self.role not in scope.roles:
+			return None
+		return f"{_column(doctype, self.fieldname)} = {_esc(self.value)}"
+
+	def matches(self, row, scope):
+		return self.role in scope.roles and row.get(self.fieldname) == self.value
+
+
+@dataclass(frozen=True)
+class CustomerColumn(Clause):
+	"""The row's customer is one the user may see as owner or team leader (the customer's current owner)."""
+
+	fieldname: str
+
+	@property
+	def fields(self):
+		return (self.fieldname,)
+
+	def sql(self, doctype, scope):
+		inner = rows_sql(CUSTOMER, scope)
+		if not inner:
+			return None
+		return f"{_column(doctype, self.fieldname)} in (select `name` from `tab{CUSTOMER}` where {inner})"
+
+	def matches(self, row, scope):
+		value = row.get(self.fieldname)
+		if not value:
+			return False
+		customer_rule = RULES[CUSTOMER]
+		customer = frappe.db.get_value(CUSTOMER, value, ["name", *customer_rule.fields()], as_dict=True)
+		return bool(customer) and customer_rule.matches(customer, scope)
+
+
+@dataclass(frozen=True)
+class Rule:
+	scoped_roles: tuple[str, ...]
+	clauses: tuple[Clause, ...]
+
+	def fields(self) -> list[str]:
+		return sorted({f for clause in self.clauses for f in clause.fields})
+
+	def matches(self, row, scope: Scope) -> bool:
+		return any(clause.matches(row, scope) for clause in self.clauses)
+
+
+SCOPED = (ACCOUNT_MANAGER, TEAM_LEADER)
+SCOPED_WITH_RECEPTION = (ACCOUNT_MANAGER, TEAM_LEADER, RECEPTIONIST)
+
+RULES: dict[str, Rule] = {
+	CUSTOMER: Rule(SCOPED, (ManagerColumn("account_manager"), TeamColumn("service_team"))),
+	"Account Manager": Rule(SCOPED, (ManagerColumn("name"), TeamColumn("service_team"))),
+	"Customer Visit": Rule(
+		SCOPED_WITH_RECEPTION,
+		(
+			CustomerColumn("customer"),
+			ManagerColumn("account_manager"),
+			UserColumn("owner", RECEPTIONIST),
+			UserColumn("receptionist", RECEPTIONIST),
+			ValueIs("visit_type", "Appointment/Reception", RECEPTIONIST),
+		),
+	),
+	"Customer Complaint": Rule(
+		SCOPED_WITH_RECEPTION,
+		(
+			CustomerColumn("customer"),
+			ManagerColumn("account_manager"),
+			UserColumn("responsible_person", ACCOUNT_MANAGER),
+			UserColumn("responsible_person", TEAM_LEADER),
+			UserColumn("owner", RECEPTIONIST),
+		),
+	),
+	"Customer Transaction": Rule(SCOPED, (CustomerColumn("customer"), ManagerColumn("account_manager"))),
+	"Admission Application": Rule(SCOPED, (CustomerColumn("customer"), ManagerColumn("account_manager"))),
+	"Ownership Log": Rule(
+		SCOPED, (CustomerColumn("customer"), ManagerColumn("from_manager"), ManagerColumn("to_manager"))
+	),
+	"Development Quota": Rule(SCOPED, (ManagerColumn("account_manager"),)),
+	"Allocation Plan": Rule(
+		(TEAM_LEADER,), (UserColumn("owner", TEAM_LEADER), TeamColumn("scope_service_team"))
+	),
+}
+
+# Child tables: rows follow their parent document.
+CHILD_PARENTS: dict[str, str] = {
+	"Managed Customer Skill": CUSTOMER,
+	"Account Manager Skill": "Account Manager",
+	"Account Manager Region": "Account Manager",
+	"Account Manager Leave": "Account Manager",
+	"Visit Follow Up": "Customer Visit",
+	"Admission Criterion": "Admission Application",
+	"Allocation Plan Item": "Allocation Plan",
+}
+
+
+def is_guarded(doctype: str) -> bool:
+	return doctype in RULES or doctype in CHILD_PARENTS
+
+
+def scope_for(doctype: str, user: str | None = None) -> Scope:
+	doctype = CHILD_PARENTS.get(doctype, doctype)
+	return get_scope(doctype, RULES[doctype].scoped_roles, user)
+
+
+def rows_sql(doctype: str, scope: Scope) -> str | None:
+	"""OR of the clauses that apply to this scope, or None when none does (no row visible)."""
+	parts = [sql for clause in RULES[doctype].clauses if (sql := clause.sql(doctype, scope))]
+	return "(" + " or ".join(f"({p})" for p in parts) + ")" if parts else None
+
+
+def condition_for(doctype: str, user: str | None = None) -> str:
+	"""SQL condition limiting `doctype` to the user's rows; "" when unrestricted."""
+	parent = CHILD_PARENTS.get(doctype)
+	scope = scope_for(doctype, user)
+	if scope.unrestricted:
+		return ""
+	if parent:
+		inner = rows_sql(parent, scope)
+		if not inner:
+			return "1=0"
+		return (
+			f"(`tab{doctype}`.`parenttype` = {_esc(parent)}"
+			f" and `tab{doctype}`.`parent` in (select `name` from `tab{parent}` where {inner}))"
+		)
+	return rows_sql(doctype, scope) or "1=0"
+
+
+def can_access(doc, ptype: str = "read", user: str | None = None) -> bool:
+	"""Row-level decision for one document (new values, and for changes also the stored values)."""
+	doctype = doc.doctype
+	if doctype in CHILD_PARENTS:
+		return True  # Frappe checks child rows through their parent document
+	scope = scope_for(doctype, user)
+	if scope.unrestricted:
+		return True
+	rule = RULES[doctype]
+	if not rule.matches(doc, scope):
+		return False
+	if ptype in ("read", "select", "print", "email", "report", "export", "share"):
+		return True
+	is_new = getattr(doc, "is_new", None)
+	if doc.get("name") and not (is_new() if callable(is_new) else doc.get("__islocal")):
+		stored = frappe.db.get_value(doctype, doc.name, ["name", *rule.fields()], as_dict=True)
+		if stored and not rule.matches(stored, scope):
+			return False
+	return True
