@@ -59,6 +59,13 @@ def setup():
 	create_workflows()
 	create_number_cards()
 	apply_settings_defaults()
+	setup_service_desk()
+
+
+def setup_service_desk():
+	from crm_assign.customer_service.setup import setup_service_desk
+
+	setup_service_desk()
 
 
 def create_roles():
@@ -71,9 +78,12 @@ def create_roles():
 
 def create_workflows():
 	from crm_assign.customer_assignment.allocation_workflow import ALLOCATION_PLAN_WORKFLOW
+	from crm_assign.customer_service.workflows import SERVICE_WORKFLOWS
 	from crm_assign.setup.workflows import ensure_workflow
 
 	ensure_workflow(ALLOCATION_PLAN_WORKFLOW)
+	for spec in SERVICE_WORKFLOWS:
+		ensure_workflow(spec)
 
 
 def create_number_cards():

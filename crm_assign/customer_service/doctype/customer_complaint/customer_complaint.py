@@ -18,6 +18,13 @@ class CustomerComplaint(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from crm_assign.customer_service.doctype.complaint_escalation.complaint_escalation import (
+			ComplaintEscalation,
+		)
+		from crm_assign.customer_service.doctype.complaint_status_log.complaint_status_log import (
+			ComplaintStatusLog,
+		)
+
 		account_manager: DF.Link | None
 		category: DF.Literal["Product", "Service", "Delivery", "Billing", "Staff Conduct", "Other"]
 		channel: DF.Literal["Phone", "Email", "Online", "Visit", "Letter", "Other"]
@@ -26,7 +33,9 @@ class CustomerComplaint(Document):
 		customer_name: DF.Data | None
 		customer_reply: DF.SmallText | None
 		description: DF.TextEditor
+		earlier_breaches: DF.Int
 		escalation_level: DF.Int
+		escalations: DF.Table[ComplaintEscalation]
 		first_responded_on: DF.Datetime | None
 		naming_series: DF.Literal["CMP-.YYYY.-"]
 		no_satisfaction_reason: DF.Data | None
@@ -40,11 +49,15 @@ class CustomerComplaint(Document):
 		satisfaction: DF.Rating
 		service_level_policy: DF.Link | None
 		severity: DF.Literal["Low", "Medium", "High", "Critical"]
+		sla_paused: DF.Check
+		sla_started_on: DF.Datetime | None
 		sla_status: DF.Literal["", "On Track", "At Risk", "Breached", "Met"]
 		status: DF.Literal[
 			"New", "Acknowledged", "In Progress", "Waiting on Customer", "Resolved", "Closed", "Reopened"
 		]
+		status_log: DF.Table[ComplaintStatusLog]
 		subject: DF.Data
+		workflow_state: DF.Link | None
 
 	# end: auto-generated types
 	def validate(self):

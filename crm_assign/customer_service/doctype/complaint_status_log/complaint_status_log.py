@@ -1,0 +1,23 @@
+# Copyright (c) 2026, crm_assign developers
+# License: MIT. See LICENSE
+
+from frappe.model.document import Document
+
+
+class ComplaintStatusLog(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		changed_by: DF.Link | None
+		changed_on: DF.Datetime | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		status: DF.Data | None
+	# end: auto-generated types
+	pass
