@@ -13,31 +13,31 @@ after_install = "crm_assign.setup.install.after_install"
 after_migrate = "crm_assign.setup.install.after_migrate"
 
 # Record-level access (crm_assign/permissions): rows by owner / team / department, permlevel fields guarded.
-_GUARDED_DOCTYPES = (
-	"Managed Customer",
-	"Account Manager",
-	"Customer Visit",
-	"Customer Complaint",
-	"Customer Transaction",
-	"Admission Application",
-	"Ownership Log",
-	"Development Quota",
-	"Allocation Plan",
-)
-_GUARDED_CHILD_TABLES = (
-	"Managed Customer Skill",
-	"Account Manager Skill",
-	"Account Manager Region",
-	"Account Manager Leave",
-	"Visit Follow Up",
-	"Admission Criterion",
-	"Allocation Plan Item",
-)
-permission_query_conditions = {
-	doctype: "crm_assign.permissions.access.query_conditions"
-	for doctype in (*_GUARDED_DOCTYPES, *_GUARDED_CHILD_TABLES, "Tag Link")
+permission_query_conditions = {"*": "crm_assign.permissions.access.query_conditions"}
+has_permission = {"*": "crm_assign.permissions.access.has_permission"}
+_O = "crm_assign.permissions.overrides."
+override_whitelisted_methods = {
+	"frappe.client.get_count": _O + "get_count",
+	"frappe.client.validate_link": _O + "validate_link",
+	"frappe.desk.listview.get_group_by_count": _O + "get_group_by_count",
+	"frappe.desk.search.search_link": _O + "search_link",
+	"frappe.desk.search.search_widget": _O + "search_widget",
+	"frappe.desk.search.get_link_title": _O + "get_link_title",
+	"frappe.desk.form.load.getdoc": _O + "getdoc",
+	"frappe.desk.form.load.get_docinfo": _O + "get_docinfo",
+	"frappe.desk.form.linked_with.get": _O + "get_linked_docs",
+	"frappe.utils.global_search.search": _O + "global_search_search",
+	"frappe.desk.doctype.tag.tag.get_tagged_docs": _O + "get_tagged_docs",
+	"frappe.desk.doctype.tag.tag.add_tag": _O + "add_tag",
+	"frappe.desk.doctype.tag.tag.add_tags": _O + "add_tags",
+	"frappe.desk.doctype.tag.tag.remove_tag": _O + "remove_tag",
+	"frappe.desk.query_report.run": _O + "run_report",
+	"frappe.desk.query_report.export_query": _O + "export_report",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": _O + "dashboard_chart_get",
 }
-has_permission = {
-	doctype: "crm_assign.permissions.access.has_permission" for doctype in (*_GUARDED_DOCTYPES, "Tag Link")
+after_request = ["crm_assign.permissions.overrides.scrub_json_response"]
+doc_events = {
+	"Version": {"before_insert": "crm_assign.permissions.fields.scrub_version_before_insert"},
+	"File": {"before_insert": "crm_assign.permissions.fields.keep_attachments_private"},
 }
 # end: record-level access

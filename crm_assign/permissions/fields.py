@@ -21,14 +21,21 @@ import frappe
 from frappe import _
 from frappe.model.db_query import DatabaseQuery
 
-from crm_assign.permissions.rules import CHILD_PARENTS, RULES, is_guarded, scope_for
+from crm_assign.permissions.rules import (
+	RULES,
+	guarded_children,
+	guarded_parents,
+	is_guarded,
+	parent_of,
+	scope_for,
+)
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _CACHE_KEY = "crm_assign_unreadable_fields"
 
 
 def guarded_doctypes() -> list[str]:
-	return [*RULES, *CHILD_PARENTS]
+	return [*guarded_parents(), *guarded_children()]
 
 
 def high_permlevel_fields(doctype: str) -> dict[str, int]:
@@ -46,7 +53,7 @@ def unreadable_fields(doctype: str, user: str | None = None) -> frozenset[str]:
 			cache[key] = frozenset()
 		else:
 			meta = frappe.get_meta(doctype)
-			levels = set(meta.get_permlevel_access("read", parenttype=CHILD_PARENTS.get(doctype), user=user))
+			levels = set(meta.get_permlevel_access("read", parenttype=parent_of(doctype), user=user))
 			cache[key] = frozenset(f for f, level in high.items() if level not in levels)
 	return cache[key]
 
@@ -174,3 +181,12 @@ def scrub_response(value, user: str | None = None):
 			if isinstance(item, list | dict):
 				scrub_response(item, user)
 	return value
+
+
+def keep_attachments_private(doc, method=None) -> None:
+	"""doc_events hook on File: a file attached to a guarded record must be private (not under /files)."""
+	if doc.attached_to_doctype and is_guarded(doc.attached_to_doctype) and not doc.is_private:
+		frappe.throw(
+			_("Files attached to {0} must be private.").format(_(doc.attached_to_doctype)),
+			frappe.PermissionError,
+		)

@@ -201,26 +201,53 @@ RULES: dict[str, Rule] = {
 	"Allocation Plan": Rule(
 		(TEAM_LEADER,), (UserColumn("owner", TEAM_LEADER), TeamColumn("scope_service_team"))
 	),
+	# Customer Lifecycle (issue 6)
+	"Customer Blacklist": Rule(SCOPED, (CustomerColumn("customer"),)),
+	"Customer Exit Request": Rule(SCOPED, (CustomerColumn("customer"), ManagerColumn("account_manager"))),
+	"Discount Request": Rule(SCOPED, (CustomerColumn("customer"), ManagerColumn("account_manager"))),
+	"Grade Review": Rule(SCOPED, (CustomerColumn("customer"), ManagerColumn("account_manager"))),
+	"Lifecycle Log": Rule(SCOPED, (CustomerColumn("customer"),)),
+	"New Customer Credit": Rule(SCOPED, (CustomerColumn("customer"), ManagerColumn("account_manager"))),
+	"Development Incentive": Rule(SCOPED, (ManagerColumn("account_manager"),)),
 }
 
-# Child tables: rows follow their parent document.
-CHILD_PARENTS: dict[str, str] = {
-	"Managed Customer Skill": CUSTOMER,
-	"Account Manager Skill": "Account Manager",
-	"Account Manager Region": "Account Manager",
-	"Account Manager Leave": "Account Manager",
-	"Visit Follow Up": "Customer Visit",
-	"Admission Criterion": "Admission Application",
-	"Allocation Plan Item": "Allocation Plan",
-}
+_CACHE_KEY = "crm_assign_guarded_doctypes"
+
+
+def _registry() -> tuple[tuple[str, ...], dict[str, str]]:
+	"""(rule DocTypes installed on this site, child table -> parent), memoised per request.
+
+	Child tables are found from the parents' Table fields, so a new child table is guarded at once."""
+	cache = frappe.local.cache
+	if _CACHE_KEY not in cache:
+		installed = set(frappe.get_all("DocType", filters={"name": ("in", list(RULES))}, pluck="name"))
+		parents = tuple(d for d in RULES if d in installed)
+		children = {}
+		for parent in parents:
+			for df in frappe.get_meta(parent).get_table_fields():
+				children.setdefault(df.options, parent)
+		cache[_CACHE_KEY] = (parents, children)
+	return cache[_CACHE_KEY]
+
+
+def guarded_parents() -> tuple[str, ...]:
+	return _registry()[0]
+
+
+def guarded_children() -> tuple[str, ...]:
+	return tuple(_registry()[1])
+
+
+def parent_of(doctype: str) -> str | None:
+	return _registry()[1].get(doctype)
 
 
 def is_guarded(doctype: str) -> bool:
-	return doctype in RULES or doctype in CHILD_PARENTS
+	return doctype in guarded_parents() or parent_of(doctype) is not None
 
 
 def scope_for(doctype: str, user: str | None = None) -> Scope:
-	doctype = CHILD_PARENTS.get(doctype, doctype)
+	doctype = parent_of(doctype) or doctype
 	return get_scope(doctype, RULES[doctype].scoped_roles, user)
 
 
@@ -232,7 +259,7 @@ def rows_sql(doctype: str, scope: Scope) -> str | None:
 
 def condition_for(doctype: str, user: str | None = None) -> str:
 	"""SQL condition limiting `doctype` to the user's rows; "" when unrestricted."""
-	parent = CHILD_PARENTS.get(doctype)
+	parent = parent_of(doctype)
 	scope = scope_for(doctype, user)
 	if scope.unrestricted:
 		return ""
@@ -248,20 +275,22 @@ def condition_for(doctype: str, user: str | None = None) -> str:
 
 
 def can_access(doc, ptype: str = "read", user: str | None = None) -> bool:
-	"""Row-level decision for one document (new values, and for changes also the stored values)."""
+	"""Row-level decision for one document: its values, and for a stored document also the stored values
+	(a client can send a document whose values differ from the database, e.g. to `run_doc_method`)."""
 	doctype = doc.doctype
-	if doctype in CHILD_PARENTS:
+	if parent_of(doctype):
 		return True  # Frappe checks child rows through their parent document
 	scope = scope_for(doctype, user)
 	if scope.unrestricted:
 		return True
 	rule = RULES[doctype]
+	is_new = getattr(doc, "is_new", None)
+	new = is_new() if callable(is_new) else bool(doc.get("__islocal"))
+	if new and ptype == "create" and not any(doc.get(f) for f in rule.fields() if f != "owner"):
+		return True  # a new record that nobody owns yet (e.g. a prospect an Account Manager registers)
 	if not rule.matches(doc, scope):
 		return False
-	if ptype in ("read", "select", "print", "email", "report", "export", "share"):
-		return True
-	is_new = getattr(doc, "is_new", None)
-	if doc.get("name") and not (is_new() if callable(is_new) else doc.get("__islocal")):
+	if not new and doc.get("name"):
 		stored = frappe.db.get_value(doctype, doc.name, ["name", *rule.fields()], as_dict=True)
 		if stored and not rule.matches(stored, scope):
 			return False
