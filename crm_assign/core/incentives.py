@@ -111,6 +111,7 @@ class DevelopedCustomer:
 	sales: Sequence[Decimal] = (Decimal(0), Decimal(0), Decimal(0))
 	returns: Sequence[Decimal] = (Decimal(0), Decimal(0), Decimal(0))
 	fabricated_in: date | None = None
+	ref: str = ""  # the caller's own key (e.g. the credit record), copied to the lines
 
 	def purchase_month_in(self, month: date) -> int:
 		return months_between(self.first_month, month) + 1
@@ -139,6 +140,7 @@ class IncentiveLine:
 	fabrication_penalty: Decimal
 	amount: Decimal
 	note: str = ""
+	ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,7 @@ def _line_for(customer: DevelopedCustomer, month: date, policy: IncentivePolicy)
 		return_deduction=deduction,
 		fabrication_penalty=Decimal(0),
 		amount=money(bonus - deduction),
+		ref=customer.ref,
 	)
 
 
@@ -252,4 +255,5 @@ def _fabrication_line(customer: DevelopedCustomer, purchase_month: int, policy: 
 		fabrication_penalty=penalty,
 		amount=-penalty,
 		note="fabricated",
+		ref=customer.ref,
 	)
