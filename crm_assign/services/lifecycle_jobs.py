@@ -1,0 +1,161 @@
+"""Nightly lifecycle jobs, set-based: refresh customers' figures, mark dormant customers, grade customers.
+
+Each step reads what it needs in a few grouped queries, decides in the pure core, and writes in bulk
+(UPDATE … JOIN for figures, UPDATE … WHERE name IN for status and grade, multi-row INSERT for the logs).
+`run_nightly` is wired to `scheduler_events["daily_long"]`; `enqueue_nightly` runs it on demand.
+"""
+
+import time
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Coalesce, Date, Max, Sum
+from frappe.utils import getdate, now_datetime, nowdate
+
+from crm_assign.core.lifecycle import dormancy_cutoff, rolling_12m_start
+
+CHUNK = 10_000
+
+
+def run_nightly(today: date | None = None) -> dict:
+	from crm_assign.services.grading import grade_customers
+
+	today = getdate(today or nowdate())
+	report = {}
+	for label, step in (
+		("figures", refresh_all_figures),
+		("dormancy", mark_dormant),
+		("grading", grade_customers),
+	):
+		started = time.perf_counter()
+		report[label] = {"result": step(today), "seconds": round(time.perf_counter() - started, 2)}
+		frappe.db.commit()  # each step is whole and idempotent; a failure later keeps the earlier steps
+	return report
+
+
+@frappe.whitelist()
+def enqueue_nightly() -> None:
+	frappe.only_for(["Customer Manager", "System Manager"])
+	frappe.enqueue(
+		"crm_assign.services.lifecycle_jobs.run_nightly",
+		queue="long",
+		job_id="crm_assign_lifecycle_nightly",
+		deduplicate=True,
+		enqueue_after_commit=True,
+		timeout=3600,
+	)
+
+
+def refresh_all_figures(today: date) -> dict:
+	"""Rolling 12-month net sales and last activity (transactions and completed visits) of every customer."""
+	customer = frappe.qb.DocType("Managed Customer")
+	txn = frappe.qb.DocType("Customer Transaction")
+	start = rolling_12m_start(today)
+	signed = Case().when(txn.transaction_type == "Return", -txn.amount).else_(txn.amount)
+	sales = (
+		frappe.qb.from_(txn)
+		.select(txn.customer, Sum(signed).as_("net"))
+		.where(txn.docstatus == 1)
+		.where(txn.transaction_date[start:today])
+		.groupby(txn.customer)
+	)
+	# Customers without a sale in the window drop to zero; then set the totals of those with sales.
+	frappe.qb.update(customer).set(customer.total_sales_12m, 0).where(customer.total_sales_12m != 0).run()
+	frappe.qb.update(customer).join(sales).on(sales.customer == customer.name).set(
+		customer.total_sales_12m, sales.net
+	).run()
+
+	last_txn = (
+		frappe.qb.from_(txn)
+		.select(txn.customer, Max(txn.transaction_date).as_("day"))
+		.where(txn.docstatus == 1)
+		.where(txn.transaction_date <= today)
+		.groupby(txn.customer)
+	)
+	visit = frappe.qb.DocType("Customer Visit")
+	last_visit = (
+		frappe.qb.from_(visit)
+		.select(visit.customer, Max(Date(Coalesce(visit.completed_on, visit.planned_start))).as_("day"))
+		.where(visit.status == "Completed")
+		.groupby(visit.customer)
+	)
+	for activity in (last_txn, last_visit):
+		frappe.qb.update(customer).join(activity).on(activity.customer == customer.name).set(
+			customer.last_activity_date, activity.day
+		).where(customer.last_activity_date.isnull() | (customer.last_activity_date < activity.day)).run()
+	return {"window_start": str(start)}
+
+
+def mark_dormant(today: date) -> dict:
+	"""Active customers without a transaction or completed visit for more than the dormancy days."""
+	days = frappe.db.get_single_value("CRM Assign Settings", "dormancy_days") or 365
+	cutoff = dormancy_cutoff(today, days)
+	customer = frappe.qb.DocType("Managed Customer")
+	last = Coalesce(customer.last_activity_date, Date(customer.creation))
+	rows = (
+		frappe.qb.from_(customer)
+		.select(customer.name, customer.customer_name, last.as_("last"))
+		.where(customer.status == "Active")
+		.where(last < cutoff)
+		.run()
+	)
+	now, user = now_datetime(), frappe.session.user
+	for chunk in chunks(rows, CHUNK):
+		names = [row[0] for row in chunk]
+		frappe.qb.update(customer).set(customer.status, "Dormant").where(customer.name.isin(names)).where(
+			customer.status == "Active"
+		).run()
+		insert_log_rows(
+			"Lifecycle Log",
+			[
+				"customer",
+				"customer_name",
+				"change_type",
+				"from_value",
+				"to_value",
+				"source",
+				"changed_by",
+				"changed_at",
+				"reason",
+			],
+			[
+				(
+					name,
+					customer_name,
+					"Status",
+					"Active",
+					"Dormant",
+					"Nightly Job",
+					user,
+					now,
+					_("No transaction or visit since {0} (more than {1} days)").format(last, days),
+				)
+				for name, customer_name, last in chunk
+			],
+		)
+	return {"dormant": len(rows), "cutoff": str(cutoff), "days": days}
+
+
+def insert_log_rows(doctype: str, fields: list[str], rows: list[tuple]) -> None:
+	"""Multi-row INSERT into an autoincrement log, naming rows from its sequence (one round trip per chunk).
+
+	Frappe's `bulk_insert` would need the names first; the sequence's NEXTVAL gives them inside the INSERT.
+	"""
+	if not rows:
+		return
+	now, user = now_datetime(), frappe.session.user
+	standard = ["creation", "modified", "owner", "modified_by", "docstatus"]
+	columns = ", ".join(f"`{f}`" for f in ["name", *standard, *fields])
+	sequence = f"{frappe.scrub(doctype)}_id_seq"
+	placeholders = ", ".join(["%s"] * (len(standard) + len(fields)))
+	sql = f"INSERT INTO `tab{doctype}` ({columns}) VALUES (NEXTVAL(`{sequence}`), {placeholders})"
+	frappe.db.sql("select 1")  # open the connection and cursor
+	for chunk in chunks(rows, CHUNK):
+		frappe.db._cursor.executemany(sql, [(now, now, user, user, 0, *row) for row in chunk])
+
+
+def chunks(items: list, size: int):
+	for i in range(0, len(items), size):
+		yield items[i : i + size]
