@@ -12,6 +12,18 @@ export_python_type_annotations = True
 after_install = "crm_assign.setup.install.after_install"
 after_migrate = "crm_assign.setup.install.after_migrate"
 
+scheduler_events = {
+	"daily": [
+		"crm_assign.services.rebalance.daily_leave_delegation",
+	],
+	"daily_long": [
+		"crm_assign.services.lifecycle_jobs.run_nightly",
+	],
+	"weekly_long": [
+		"crm_assign.services.rebalance.weekly_rebalance",
+	],
+}
+
 # Record-level access (crm_assign/permissions): rows by owner / team / department, permlevel fields guarded.
 permission_query_conditions = {"*": "crm_assign.permissions.access.query_conditions"}
 has_permission = {"*": "crm_assign.permissions.access.has_permission"}
@@ -41,3 +53,11 @@ doc_events = {
 	"File": {"before_insert": "crm_assign.permissions.fields.keep_attachments_private"},
 }
 # end: record-level access
+
+# Customer lifecycle: blacklist/duplicate checks and logged stage/status edits of customers.
+doc_events |= {
+	"Managed Customer": {
+		"validate": "crm_assign.services.blacklist.check_customer",
+		"on_update": "crm_assign.services.lifecycle.log_hand_edits",
+	},
+}

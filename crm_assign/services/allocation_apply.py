@@ -11,13 +11,11 @@ from collections import defaultdict
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime, nowdate
+from frappe.utils import now_datetime
 
-from crm_assign.services.ownership import refresh_manager_loads
+from crm_assign.services.ownership import bulk_change_owners, refresh_manager_loads
 
 CHUNK = 1000
-LOG_FIELDS = ["creation", "modified", "owner", "modified_by", "docstatus", "customer", "customer_name",
-	"from_manager", "to_manager", "change_type", "allocation_plan", "changed_by", "changed_at", "reason"]  # fmt: skip
 
 
 def enqueue_apply(plan_name: str) -> None:
@@ -98,57 +96,15 @@ def apply_chunk(plan_name: str, items: list) -> list[tuple[str, dict]]:
 		else:
 			outcome.append(("Applied", item, None))
 			applied.append(item)
-	write_owners(applied)
-	write_logs(plan_name, applied)
+	bulk_change_owners(
+		[(i.customer, i.customer_name, i.current_owner, i.proposed_owner) for i in applied],
+		"Plan",
+		_("Allocation Plan {0}").format(plan_name),
+		allocation_plan=plan_name,
+		refresh_loads=False,
+	)
 	write_item_statuses(outcome)
 	return [(status, item) for status, item, _reason in outcome]
-
-
-def write_owners(items: list) -> None:
-	if not items:
-		return
-	teams = dict(
-		frappe.get_all(
-			"Account Manager",
-			filters={"name": ("in", list({i.proposed_owner for i in items}))},
-			fields=["name", "service_team"],
-			as_list=True,
-		)
-	)
-	by_owner = defaultdict(list)
-	for item in items:
-		by_owner[item.proposed_owner].append(item.customer)
-	customer = frappe.qb.DocType("Managed Customer")
-	names = frappe.get_all(
-		"Account Manager",
-		filters={"name": ("in", list(by_owner))},
-		fields=["name", "full_name"],
-		as_list=True,
-	)
-	full_names = dict(names)
-	for owner, customers in by_owner.items():
-		query = (
-			frappe.qb.update(customer)
-			.set(customer.account_manager, owner)
-			.set(customer.account_manager_name, full_names.get(owner))
-			.set(customer.assigned_on, nowdate())
-			.set(customer.modified, now_datetime())
-			.where(customer.name.isin(customers))
-		)
-		if teams.get(owner):
-			query = query.set(customer.service_team, teams[owner])
-		query.run()
-
-
-def write_logs(plan_name: str, items: list) -> None:
-	stamp, user = now_datetime(), frappe.session.user
-	rows = [
-		(stamp, stamp, user, user, 0, i.customer, i.customer_name, i.current_owner, i.proposed_owner, "Plan",
-			plan_name, user, stamp, _("Allocation Plan {0}").format(plan_name))
-		for i in items
-	]  # fmt: skip
-	if rows:
-		frappe.db.bulk_insert("Ownership Log", LOG_FIELDS, rows)
 
 
 def write_item_statuses(outcome: list) -> None:

@@ -79,6 +79,7 @@ def load_managers(pool: list[str] | None, unavailable: set[str], paths: dict[str
 			"name",
 			"user",
 			"full_name",
+			"service_team",
 			"capacity",
 			"level",
 			"status",
@@ -125,7 +126,16 @@ def load_customers(filters: dict) -> list[dict]:
 	rows = frappe.get_all(
 		"Managed Customer",
 		filters={"status": ("in", ALLOCATABLE_STATUSES), **filters},
-		fields=["name", "service_region", "grade", "account_manager", "pin_owner", "status", "assigned_on"],
+		fields=[
+			"name",
+			"customer_name",
+			"service_region",
+			"grade",
+			"account_manager",
+			"pin_owner",
+			"status",
+			"assigned_on",
+		],
 		order_by="name",
 		limit=0,
 	)

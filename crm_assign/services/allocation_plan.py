@@ -3,12 +3,22 @@
 import json
 import math
 from collections import Counter
+from dataclasses import replace
 
 import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, now_datetime, nowdate
 
-from crm_assign.core.allocation import KEPT, PINNED, AllocationResult, Customer, Manager, allocate, gini
+from crm_assign.core.allocation import (
+	KEPT,
+	PINNED,
+	AllocationInputError,
+	AllocationResult,
+	Customer,
+	Manager,
+	allocate,
+	gini,
+)
 from crm_assign.services.allocation_inputs import (
 	engine_settings,
 	load_customers,
@@ -95,9 +105,29 @@ def draft_proposal(plan, max_moves: int | None = None) -> AllocationResult:
 		)
 		for c in customers
 	]
-	result = allocate(engine_customers, managers, engine_settings(coordinates, max_moves))
+	hand_pinned = {c.name for c in customers if c.pin_owner}
+	engine_customers = cap_pins(engine_customers, {m.id: m.capacity for m in managers}, hand_pinned)
+	try:
+		result = allocate(engine_customers, managers, engine_settings(coordinates, max_moves))
+	except AllocationInputError as error:
+		frappe.throw(_("The allocation engine cannot use this data: {0}").format(error))
 	write_items(plan, customers, result)
 	write_summary(plan, manager_rows, owned_now, result)
+	return result
+
+
+def cap_pins(customers: list[Customer], capacities: dict[str, int], hand_pinned: set[str]) -> list[Customer]:
+	"""Keep at most a manager's capacity of pins (hand pins first); the rest may move like any customer."""
+	kept: dict[str, int] = {}
+	ordered = sorted(range(len(customers)), key=lambda i: customers[i].id not in hand_pinned)
+	result = list(customers)
+	for i in ordered:
+		c = customers[i]
+		if not c.pinned or not c.current_owner:
+			continue
+		kept[c.current_owner] = kept.get(c.current_owner, 0) + 1
+		if kept[c.current_owner] > capacities.get(c.current_owner, 0):
+			result[i] = replace(c, pinned=False)
 	return result
 
 

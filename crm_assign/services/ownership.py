@@ -4,11 +4,23 @@ Plans, auto-assign, leave delegation and hand edits in the form all come through
 of ownership is logged exactly once and managers' load counters stay true.
 """
 
+from collections import defaultdict
+
 import frappe
 from frappe.query_builder.functions import Count
 from frappe.utils import now_datetime, nowdate
+from pypika.terms import Function
 
 CHANGE_TYPES = ("Plan", "Auto", "Manual", "Delegation", "Hand-back")
+COUNTED_STATUSES = ("Active", "Dormant")
+
+
+def Greatest(*terms) -> Function:
+	return Function("GREATEST", *terms)
+
+
+def NullIf(term, value) -> Function:
+	return Function("NULLIF", term, value)
 
 
 def log_ownership_change(
@@ -40,9 +52,10 @@ def log_ownership_change(
 
 
 def record_hand_edit(customer_doc) -> None:
-	"""Called by Managed Customer when its owner was changed in the form or through the API."""
+	"""Called by Managed Customer on every save: log a change of owner and keep load counters true."""
 	previous = customer_doc.get_doc_before_save()
 	from_manager = previous.account_manager if previous else None
+	sync_load_counters(customer_doc, previous)
 	if from_manager == customer_doc.account_manager:
 		return
 	frappe.db.set_value(
@@ -55,7 +68,93 @@ def record_hand_edit(customer_doc) -> None:
 		customer_doc.flags.ownership_change_type or "Manual",
 		reason=customer_doc.flags.ownership_change_reason,
 	)
-	refresh_manager_loads([m for m in (from_manager, customer_doc.account_manager) if m])
+
+
+def sync_load_counters(customer_doc, previous) -> None:
+	"""Move one unit of load from the old (owner, counted) to the new one; O(1) queries."""
+	before = (previous.account_manager, previous.status in COUNTED_STATUSES) if previous else (None, False)
+	after = (customer_doc.account_manager, customer_doc.status in COUNTED_STATUSES)
+	if before == after:
+		return
+	if before[0] and before[1]:
+		adjust_load(before[0], -1)
+	if after[0] and after[1] and not customer_doc.flags.load_counted:
+		adjust_load(after[0], +1)
+
+
+def adjust_load(manager: str, delta: int) -> None:
+	table = frappe.qb.DocType("Account Manager")
+	load = Greatest(table.current_load + delta, 0)
+	frappe.qb.update(table).set(table.current_load, load).set(
+		table.utilisation, 100 * load / NullIf(table.capacity, 0)
+	).where(table.name == manager).run()
+
+
+LOG_FIELDS = ["creation", "modified", "owner", "modified_by", "docstatus", "customer", "customer_name",
+	"from_manager", "to_manager", "change_type", "allocation_plan", "changed_by", "changed_at", "reason"]  # fmt: skip
+
+
+def bulk_change_owners(
+	changes: list[tuple[str, str | None, str | None, str]],
+	change_type: str,
+	reason: str,
+	allocation_plan: str | None = None,
+	refresh_loads: bool = True,
+) -> None:
+	"""Set many owners at once: (customer, customer_name, from, to) each; one UPDATE per new owner, logs in bulk.
+
+	Callers lock the customers and check that `from` is still the owner before calling.
+	"""
+	if not changes:
+		return
+	by_owner = defaultdict(list)
+	for customer_name, _title, _from, to in changes:
+		by_owner[to].append(customer_name)
+	managers = {
+		m.name: m
+		for m in frappe.get_all(
+			"Account Manager",
+			filters={"name": ("in", list(by_owner))},
+			fields=["name", "full_name", "service_team"],
+		)
+	}
+	customer = frappe.qb.DocType("Managed Customer")
+	stamp = now_datetime()
+	for owner, names in by_owner.items():
+		query = (
+			frappe.qb.update(customer)
+			.set(customer.account_manager, owner)
+			.set(customer.account_manager_name, managers[owner].full_name)
+			.set(customer.assigned_on, stamp.date())
+			.set(customer.modified, stamp)
+			.where(customer.name.isin(names))
+		)
+		if managers[owner].service_team:
+			query = query.set(customer.service_team, managers[owner].service_team)
+		query.run()
+	user = frappe.session.user
+	rows = [
+		(
+			stamp,
+			stamp,
+			user,
+			user,
+			0,
+			name,
+			title,
+			from_,
+			to,
+			change_type,
+			allocation_plan,
+			user,
+			stamp,
+			reason,
+		)
+		for name, title, from_, to in changes
+	]
+	frappe.db.bulk_insert("Ownership Log", LOG_FIELDS, rows)
+	if refresh_loads:
+		refresh_manager_loads(list({m for _n, _t, f, t in changes for m in (f, t) if m}))
 
 
 def refresh_manager_loads(managers: list[str]) -> None:
@@ -67,7 +166,7 @@ def refresh_manager_loads(managers: list[str]) -> None:
 		frappe.qb.from_(customer)
 		.select(customer.account_manager, Count("*"))
 		.where(customer.account_manager.isin(managers))
-		.where(customer.status.isin(["Active", "Dormant"]))
+		.where(customer.status.isin(COUNTED_STATUSES))
 		.groupby(customer.account_manager)
 		.run()
 	)

@@ -9,6 +9,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from crm_assign.exceptions import CapacityError, DuplicateRowError, LeavePeriodError
+from crm_assign.services.auto_assign import clear_caches
 
 
 class AccountManager(Document):
@@ -54,6 +55,18 @@ class AccountManager(Document):
 
 	def on_update(self):
 		self.give_user_the_account_manager_role()
+		self.draft_plan_when_leaving()
+		clear_caches()
+
+	def on_trash(self):
+		clear_caches()
+
+	def draft_plan_when_leaving(self):
+		"""An Account Manager set to Inactive gets a draft plan for their customers (never applied unapproved)."""
+		if self.status == "Inactive" and self.has_value_changed("status") and not self.is_new():
+			from crm_assign.services.rebalance import draft_plan_for_leaving_manager
+
+			draft_plan_for_leaving_manager(self.name)
 
 	def validate_user_is_enabled(self):
 		if self.status != "Inactive" and not frappe.db.get_value("User", self.user, "enabled"):

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 
 from crm_assign.core.completeness import completeness_percent
 from crm_assign.exceptions import DuplicateRowError, InactiveManagerError
+from crm_assign.services.auto_assign import auto_assign
 from crm_assign.services.ownership import record_hand_edit
 
 
@@ -62,9 +63,11 @@ class ManagedCustomer(Document):
 		self.set_service_team_from_owner()
 		self.set_data_completeness()
 
+	def before_insert(self):
+		auto_assign(self)
+
 	def on_update(self):
-		if self.has_value_changed("account_manager"):
-			record_hand_edit(self)
+		record_hand_edit(self)
 
 	def validate_required_skills(self):
 		skills = [row.skill for row in self.required_skills]

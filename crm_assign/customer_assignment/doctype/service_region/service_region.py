@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
 
+from crm_assign.services.auto_assign import clear_caches
+
 
 class ServiceRegion(NestedSet):
 	# begin: auto-generated types
@@ -30,6 +32,10 @@ class ServiceRegion(NestedSet):
 	def validate(self):
 		self.validate_not_own_parent()
 		self.validate_coordinates()
+
+	def on_update(self):
+		super().on_update()
+		clear_caches()
 
 	def validate_not_own_parent(self):
 		if self.parent_service_region and self.parent_service_region == self.name:
