@@ -22,6 +22,7 @@ def _transitions(state: str, action: str, next_state: str, roles: tuple[str, ...
 CUSTOMER_VISIT_WORKFLOW = WorkflowSpec(
 	name="Customer Visit",
 	document_type="Customer Visit",
+	extra={"override_status": 1},  # the list shows the app's own status colours
 	states=(
 		*_states("Scheduled", "Primary", STAFF),
 		*_states("Checked In", "Info", STAFF),
@@ -45,6 +46,7 @@ COMPLAINT_EDITORS = (AM, TL, CM)
 CUSTOMER_COMPLAINT_WORKFLOW = WorkflowSpec(
 	name="Customer Complaint",
 	document_type="Customer Complaint",
+	extra={"override_status": 1},  # the list shows SLA colours (customer_complaint_list.js)
 	states=(
 		*_states("New", "Danger", (*COMPLAINT_EDITORS, RC)),
 		*_states("Acknowledged", "Warning", COMPLAINT_EDITORS),

@@ -4,9 +4,10 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_datetime
+from frappe.utils import get_datetime, now_datetime
 
 from crm_assign.exceptions import ComplaintClosingError
+from crm_assign.services import complaint_sla
 
 
 class CustomerComplaint(Document):
@@ -63,12 +64,20 @@ class CustomerComplaint(Document):
 	def validate(self):
 		self.set_responsible_person()
 		self.validate_timestamps()
+		self.track_status_change()
 		self.validate_closing()
+		self.update_sla()
+
+	def on_update(self):
+		complaint_sla.notify(self.flags.escalations or ())
 
 	def set_responsible_person(self):
 		if self.responsible_person or not self.account_manager:
 			return
-		self.responsible_person = frappe.db.get_value("Account Manager", self.account_manager, "user")
+		owner, team = frappe.db.get_value("Account Manager", self.account_manager, ["user", "service_team"])
+		leader = frappe.db.get_value("Service Team", team, "team_leader") if team else None
+		# a complaint about the owner's conduct goes to the owner's team leader
+		self.responsible_person = leader if self.category == "Staff Conduct" and leader else owner
 
 	def validate_timestamps(self):
 		opened = get_datetime(self.opened_on)
@@ -81,6 +90,30 @@ class CustomerComplaint(Document):
 					)
 				)
 
+	def track_status_change(self):
+		"""Log each status with its time; stamp first response and resolution; a reopening restarts the clock."""
+		if not self.sla_started_on:
+			self.sla_started_on = self.opened_on
+		if self.is_new():
+			if not self.status_log:
+				self.append("status_log", {"status": self.status, "changed_on": self.opened_on})
+			return
+		if not self.has_value_changed("status"):
+			return
+		now = now_datetime()
+		self.append(
+			"status_log", {"status": self.status, "changed_on": now, "changed_by": frappe.session.user}
+		)
+		if self.status != "New" and not self.first_responded_on:
+			self.first_responded_on = now
+		if self.status in complaint_sla.CLOSED_STATUSES and not self.resolved_on:
+			self.resolved_on = now
+		if self.status == "Reopened":
+			previous = complaint_sla.evaluate_document(self.get_doc_before_save(), now)
+			self.earlier_breaches = (self.earlier_breaches or 0) + previous.breaches
+			self.sla_started_on = now
+			self.resolved_on = None
+
 	def validate_closing(self):
 		if self.status != "Closed":
 			return
@@ -92,6 +125,26 @@ class CustomerComplaint(Document):
 				ComplaintClosingError,
 			)
 
+	def update_sla(self):
+		now = now_datetime()
+		outcome = complaint_sla.evaluate_document(self, now)
+		self.sla_status = outcome.sla_status
+		self.response_by = outcome.response_by
+		self.resolution_by = outcome.resolution_by
+		self.sla_paused = outcome.paused
+		if self.status in complaint_sla.CLOSED_STATUSES or outcome.level <= (self.escalation_level or 0):
+			return
+		complaint = self.as_dict()
+		recipients = complaint_sla.recipients_by_level([complaint])[self.name]
+		escalations = complaint_sla.escalations_for(
+			complaint, self.escalation_level or 0, outcome, recipients
+		)
+		for escalation in escalations:
+			self.append("escalations", complaint_sla.escalation_row(escalation, now))
+		self.escalation_level = outcome.level
+		self.flags.escalations = escalations
+
 
 def on_doctype_update():
 	frappe.db.add_index("Customer Complaint", ["account_manager", "status"])
+	frappe.db.add_index("Customer Complaint", ["status", "sla_status"])
