@@ -18,7 +18,11 @@ scheduler_events = {
 	],
 	"daily_long": [
 		"crm_assign.services.lifecycle_jobs.run_nightly",
+		"crm_assign.services.visit_jobs.daily_visit_jobs",
 	],
+	"cron": {
+		"*/10 * * * *": ["crm_assign.services.complaint_sla.refresh_sla_job"],
+	},
 	"weekly_long": [
 		"crm_assign.services.rebalance.weekly_rebalance",
 	],
