@@ -133,28 +133,19 @@ def bulk_change_owners(
 			query = query.set(customer.service_team, managers[owner].service_team)
 		query.run()
 	user = frappe.session.user
+	ids = next_log_ids(len(changes))
 	rows = [
-		(
-			stamp,
-			stamp,
-			user,
-			user,
-			0,
-			name,
-			title,
-			from_,
-			to,
-			change_type,
-			allocation_plan,
-			user,
-			stamp,
-			reason,
-		)
-		for name, title, from_, to in changes
-	]
-	frappe.db.bulk_insert("Ownership Log", LOG_FIELDS, rows)
+		(log_id, stamp, stamp, user, user, 0, name, title, from_, to, change_type, allocation_plan, user, stamp, reason)
+		for log_id, (name, title, from_, to) in zip(ids, changes, strict=True)
+	]  # fmt: skip
+	frappe.db.bulk_insert("Ownership Log", ["name", *LOG_FIELDS], rows)
 	if refresh_loads:
 		refresh_manager_loads(list({m for _n, _t, f, t in changes for m in (f, t) if m}))
+
+
+def next_log_ids(count: int) -> list[int]:
+	"""`count` ids from Ownership Log's autoincrement sequence in one query (MariaDB's seq_1_to_N table)."""
+	return frappe.db.sql(f"select nextval(`ownership_log_id_seq`) from seq_1_to_{int(count)}", pluck=True)
 
 
 def refresh_manager_loads(managers: list[str]) -> None:

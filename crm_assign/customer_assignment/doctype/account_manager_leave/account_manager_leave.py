@@ -13,8 +13,10 @@ class AccountManagerLeave(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		delegated: DF.Check
 		deputy: DF.Link | None
 		from_date: DF.Date
+		handed_back: DF.Check
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

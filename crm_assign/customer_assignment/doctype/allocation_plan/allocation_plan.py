@@ -37,11 +37,15 @@ class AllocationPlan(Document):
 		applied_on: DF.Datetime | None
 		approved_by: DF.Link | None
 		approved_on: DF.Datetime | None
+		engine_notes: DF.SmallText | None
+		first_approved_by: DF.Link | None
 		gini_after: DF.Float
 		gini_before: DF.Float
 		items: DF.Table[AllocationPlanItem]
+		manager_loads: DF.JSON | None
 		moves: DF.Int
 		naming_series: DF.Literal["ALLOC-.YYYY.-"]
+		needs_department_approval: DF.Check
 		notes: DF.SmallText | None
 		objective: DF.Float
 		scope: DF.Literal["All", "Service Team", "Service Region", "Unassigned", "Account Manager Leaving"]
@@ -49,11 +53,21 @@ class AllocationPlan(Document):
 		scope_service_region: DF.Link | None
 		scope_service_team: DF.Link | None
 		source: DF.Literal["Manual", "Engine", "Scheduled Rebalance", "Leave"]
-		status: DF.Literal["Draft", "Pending Approval", "Approved", "Rejected", "Applied", "Cancelled"]
+		status: DF.Literal[
+			"Draft",
+			"Pending Approval",
+			"Pending Department Approval",
+			"Rejected",
+			"Approved",
+			"Queued",
+			"Applying",
+			"Applied",
+			"Cancelled",
+		]
 		title: DF.Data
 		total_items: DF.Int
 		unassigned_count: DF.Int
-
+		workflow_state: DF.Link | None
 	# end: auto-generated types
 
 	def validate(self):
