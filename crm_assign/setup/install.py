@@ -13,6 +13,7 @@ ROLES = (
 	"Allocation Approver",
 	"Receptionist",
 	"Customer Auditor",
+	"General Manager",
 )
 
 NUMBER_CARDS = (
@@ -60,6 +61,13 @@ def setup():
 	create_number_cards()
 	apply_settings_defaults()
 	setup_service_desk()
+	setup_customer_lifecycle()
+
+
+def setup_customer_lifecycle():
+	from crm_assign.customer_lifecycle.setup import setup_customer_lifecycle
+
+	setup_customer_lifecycle()
 
 
 def setup_service_desk():

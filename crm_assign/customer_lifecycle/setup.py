@@ -1,0 +1,64 @@
+"""Idempotent defaults of the Customer Lifecycle module, run from ``crm_assign.setup.install``.
+
+Creates the workflows (admission, exit, blacklist removal, discount), stores the lifecycle settings'
+defaults the site has not chosen yet, and creates a "Standard" Incentive Policy and Customer Grading Rule
+with the rules' numbers when the site has none. A site's own choices are never overwritten.
+"""
+
+import frappe
+
+from crm_assign.setup.workflows import ensure_workflow
+
+STANDARD = "Standard"
+
+
+def setup_customer_lifecycle() -> None:
+	for spec in _workflows():
+		ensure_workflow(spec)
+	apply_lifecycle_settings_defaults()
+	create_default_incentive_policy()
+	create_default_grading_rule()
+
+
+def _workflows():
+	from crm_assign.customer_lifecycle.workflows import LIFECYCLE_WORKFLOWS
+
+	return LIFECYCLE_WORKFLOWS
+
+
+def apply_lifecycle_settings_defaults() -> None:
+	doctype = "Customer Lifecycle Settings"
+	singles = frappe.qb.DocType("Singles")
+	stored = set(
+		frappe.qb.from_(singles).select(singles.field).where(singles.doctype == doctype).run(pluck=True)
+	)
+	settings = frappe.get_single(doctype)
+	missing = [
+		df
+		for df in settings.meta.fields
+		if df.default is not None
+		and df.fieldtype not in frappe.model.no_value_fields
+		and df.fieldname not in stored
+	]
+	if not missing:
+		return
+	for df in missing:
+		settings.set(df.fieldname, df.default)
+	settings.flags.ignore_permissions = True
+	settings.save()
+
+
+def create_default_incentive_policy() -> None:
+	if frappe.db.exists("Incentive Policy", {}):
+		return
+	frappe.get_doc({"doctype": "Incentive Policy", "policy_name": STANDARD, "is_default": 1}).insert(
+		ignore_permissions=True
+	)
+
+
+def create_default_grading_rule() -> None:
+	if frappe.db.exists("Customer Grading Rule", {}):
+		return
+	frappe.get_doc({"doctype": "Customer Grading Rule", "rule_name": STANDARD, "is_active": 1}).insert(
+		ignore_permissions=True
+	)
