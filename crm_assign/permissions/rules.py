@@ -234,6 +234,16 @@ def guarded_parents() -> tuple[str, ...]:
 	return _registry()[0]
 
 
+def customer_link_fields() -> dict[str, str]:
+	"""Installed guarded DocTypes whose rows belong to a customer, with their customer Link field."""
+	return {
+		doctype: clause.fieldname
+		for doctype in guarded_parents()
+		for clause in RULES[doctype].clauses
+		if isinstance(clause, CustomerColumn)
+	}
+
+
 def guarded_children() -> tuple[str, ...]:
 	return tuple(_registry()[1])
 

@@ -68,6 +68,7 @@ def record_hand_edit(customer_doc) -> None:
 		customer_doc.flags.ownership_change_type or "Manual",
 		reason=customer_doc.flags.ownership_change_reason,
 	)
+	revoke_previous_owner_shares([(customer_doc.name, from_manager)])
 
 
 def sync_load_counters(customer_doc, previous) -> None:
@@ -139,6 +140,7 @@ def bulk_change_owners(
 		for log_id, (name, title, from_, to) in zip(ids, changes, strict=True)
 	]  # fmt: skip
 	frappe.db.bulk_insert("Ownership Log", ["name", *LOG_FIELDS], rows)
+	revoke_previous_owner_shares([(name, from_) for name, _title, from_, _to in changes])
 	if refresh_loads:
 		refresh_manager_loads(list({m for _n, _t, f, t in changes for m in (f, t) if m}))
 
@@ -176,3 +178,27 @@ def refresh_manager_loads(managers: list[str]) -> None:
 			{"current_load": load, "utilisation": utilisation},
 			update_modified=False,
 		)
+
+
+def revoke_previous_owner_shares(changes: list[tuple[str, str | None]]) -> None:
+	"""(customer, previous owner) pairs: shares of the customer and of its records (visits, complaints, …)
+	given to or by the previous owner are removed, so access follows the new owner at once.
+	One DELETE per DocType and previous owner."""
+	from crm_assign.permissions.rules import CUSTOMER, customer_link_fields
+
+	by_previous = defaultdict(list)
+	for customer, previous in changes:
+		if previous:
+			by_previous[previous].append(customer)
+	share = frappe.qb.DocType("DocShare")
+	for previous, customers in by_previous.items():  # previous owner == their user id
+		theirs = (share.user == previous) | (share.owner == previous)
+		frappe.qb.from_(share).delete().where(
+			theirs & (share.share_doctype == CUSTOMER) & share.share_name.isin(customers)
+		).run()
+		for doctype, fieldname in customer_link_fields().items():
+			table = frappe.qb.DocType(doctype)
+			records = frappe.qb.from_(table).select(table.name).where(table[fieldname].isin(customers))
+			frappe.qb.from_(share).delete().where(
+				theirs & (share.share_doctype == doctype) & share.share_name.isin(records)
+			).run()
