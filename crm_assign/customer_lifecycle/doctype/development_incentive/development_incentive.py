@@ -69,7 +69,7 @@ class DevelopmentIncentive(Document):
 				"account_manager": self.account_manager,
 				"month": self.month,
 				"docstatus": ("<", 2),
-				"name": ("!=", self.name or ""),
+				"name": ("!=", "" if self.is_new() else self.name),
 			},
 		)
 		if other:
