@@ -65,6 +65,10 @@ def on_visit_completed(visit) -> None:
 	touch_last_activity(visit.customer, getdate(visit.completed_on))
 	if visit.visit_type == RECEPTION:
 		create_return_visit(visit)
+	if not visit.survey_link:
+		from crm_assign.services.survey import send_survey
+
+		send_survey(visit)
 
 
 def touch_last_activity(customer: str, day) -> None:

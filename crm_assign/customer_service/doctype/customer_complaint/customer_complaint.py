@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime
 
 from crm_assign.exceptions import ComplaintClosingError
-from crm_assign.services import complaint_sla
+from crm_assign.services import complaint_sla, survey
 
 
 class CustomerComplaint(Document):
@@ -58,6 +58,9 @@ class CustomerComplaint(Document):
 		]
 		status_log: DF.Table[ComplaintStatusLog]
 		subject: DF.Data
+		survey_comment: DF.SmallText | None
+		survey_link: DF.SmallText | None
+		survey_submitted_on: DF.Datetime | None
 		workflow_state: DF.Link | None
 
 	# end: auto-generated types
@@ -70,6 +73,8 @@ class CustomerComplaint(Document):
 
 	def on_update(self):
 		complaint_sla.notify(self.flags.escalations or ())
+		if self.status == "Resolved" and self.has_value_changed("status") and not self.survey_link:
+			survey.send_survey(self)
 
 	def set_responsible_person(self):
 		if self.responsible_person or not self.account_manager:

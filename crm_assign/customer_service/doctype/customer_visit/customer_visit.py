@@ -43,6 +43,9 @@ class CustomerVisit(Document):
 		satisfaction: DF.Rating
 		source_visit: DF.Link | None
 		status: DF.Literal["Scheduled", "Checked In", "Completed", "Cancelled", "No Show"]
+		survey_comment: DF.SmallText | None
+		survey_link: DF.SmallText | None
+		survey_submitted_on: DF.Datetime | None
 		visit_type: DF.Literal[
 			"Appointment/Reception", "Outbound Visit", "Phone Call", "Return Visit", "Online"
 		]

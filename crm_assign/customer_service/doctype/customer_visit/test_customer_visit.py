@@ -35,6 +35,10 @@ def messages() -> str:
 class TestCustomerVisit(FrappeTestCase):
 	def setUp(self):
 		frappe.clear_messages()
+		# customers keep the owner the test gives them (none = no host), whatever else is in the site
+		settings = change_settings("CRM Assign Settings", auto_assign_on_insert=0)
+		settings.__enter__()
+		self.addCleanup(settings.__exit__, None, None, None)
 
 	def test_host_defaults_to_the_customer_owner(self):
 		manager = make_manager("visit-host")
@@ -52,7 +56,7 @@ class TestCustomerVisit(FrappeTestCase):
 
 	def test_completing_stamps_completed_on(self):
 		customer = make_customer("完成拜访客户")
-		visit = make_visit(customer.name, "2026-11-02 10:00:00")
+		visit = make_visit(customer.name, "2026-11-03 10:00:00")
 		self.assertIsNone(visit.completed_on)
 		visit.status = "Completed"
 		visit.save()
@@ -95,39 +99,39 @@ class TestCustomerVisit(FrappeTestCase):
 			self.assertIn("outside working hours", messages())
 		frappe.clear_messages()
 		with change_settings("CRM Assign Settings", refuse_outside_working_hours=1):
-			self.assertRaises(VisitTimeError, make_visit, customer.name, "2026-12-03 19:00:00")
+			self.assertRaises(VisitTimeError, make_visit, customer.name, "2026-12-16 19:00:00")
 			frappe.clear_messages()
-			make_visit(customer.name, "2026-12-03 10:00:00")  # Thursday morning is fine
+			make_visit(customer.name, "2026-12-16 10:00:00")  # Wednesday morning is fine
 		self.assertNotIn("outside working hours", messages())
 
 	def test_visits_for_exited_or_blacklisted_customers_warn_or_are_refused(self):
 		customer = make_customer("已退出客户")
 		frappe.db.set_value("Managed Customer", customer.name, "status", "Exited")
 		with change_settings("CRM Assign Settings", inactive_customer_visits="Warn"):
-			make_visit(customer.name, "2026-12-03 10:00:00")
+			make_visit(customer.name, "2026-12-14 10:00:00")
 			self.assertIn("Exited", messages())
 		with change_settings("CRM Assign Settings", inactive_customer_visits="Refuse"):
-			self.assertRaises(CustomerStatusError, make_visit, customer.name, "2026-12-03 11:00:00")
+			self.assertRaises(CustomerStatusError, make_visit, customer.name, "2026-12-14 11:00:00")
 
 	def test_workflow_moves_the_status_and_completion_updates_last_activity(self):
 		customer = make_customer("工作流客户")
-		visit = make_visit(customer.name, "2026-12-03 10:00:00", visit_type="Outbound Visit")
+		visit = make_visit(customer.name, "2026-12-15 10:00:00", visit_type="Outbound Visit")
 		self.assertEqual(visit.workflow_state, "Scheduled")
 		visit = apply_workflow(visit, "Check In")
 		self.assertEqual(visit.status, "Checked In")
-		visit.completed_on = "2026-12-03 11:00:00"
+		visit.completed_on = "2026-12-15 11:00:00"
 		visit.save()
 		visit = apply_workflow(visit, "Complete")
 		self.assertEqual(visit.status, "Completed")
 		self.assertEqual(
-			frappe.db.get_value("Managed Customer", customer.name, "last_activity_date"), date(2026, 12, 3)
+			frappe.db.get_value("Managed Customer", customer.name, "last_activity_date"), date(2026, 12, 15)
 		)
 		# an older visit completed later never moves the date backwards
-		old = make_visit(customer.name, "2026-11-02 10:00:00", completed_on="2026-11-02 11:00:00")
+		old = make_visit(customer.name, "2026-11-04 10:00:00", completed_on="2026-11-04 11:00:00")
 		old.status = "Completed"
 		old.save()
 		self.assertEqual(
-			frappe.db.get_value("Managed Customer", customer.name, "last_activity_date"), date(2026, 12, 3)
+			frappe.db.get_value("Managed Customer", customer.name, "last_activity_date"), date(2026, 12, 15)
 		)
 
 	def complete_reception(self, customer, completed_on):
