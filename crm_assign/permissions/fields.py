@@ -20,6 +20,7 @@ import sys
 import frappe
 from frappe import _
 from frappe.model.db_query import DatabaseQuery
+from frappe.utils.caching import site_cache
 
 from crm_assign.permissions.rules import (
 	RULES,
@@ -38,8 +39,20 @@ def guarded_doctypes() -> list[str]:
 	return [*guarded_parents(), *guarded_children()]
 
 
+@site_cache(ttl=300)
+def _high_permlevel_map() -> dict[str, dict[str, int]]:
+	"""{guarded DocType: {fieldname: permlevel}} for those with permlevel > 0 fields, memoised per process."""
+	result = {}
+	for doctype in guarded_doctypes():
+		if high := {
+			df.fieldname: df.permlevel for df in frappe.get_meta(doctype).get_high_permlevel_fields()
+		}:
+			result[doctype] = high
+	return result
+
+
 def high_permlevel_fields(doctype: str) -> dict[str, int]:
-	return {df.fieldname: df.permlevel for df in frappe.get_meta(doctype).get_high_permlevel_fields()}
+	return _high_permlevel_map().get(doctype, {})
 
 
 def unreadable_fields(doctype: str, user: str | None = None) -> frozenset[str]:
@@ -61,7 +74,7 @@ def unreadable_fields(doctype: str, user: str | None = None) -> frozenset[str]:
 def forbidden_names(user: str | None = None) -> frozenset[str]:
 	"""Every permlevel fieldname of a guarded DocType that this user cannot read."""
 	names = set()
-	for doctype in guarded_doctypes():
+	for doctype in _high_permlevel_map():
 		names |= unreadable_fields(doctype, user)
 	return frozenset(names)
 

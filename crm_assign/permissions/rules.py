@@ -12,6 +12,7 @@ manager when the row was made) *and* to whoever owns the customer now, with thei
 from dataclasses import dataclass
 
 import frappe
+from frappe.utils.caching import site_cache
 
 from crm_assign.permissions.scope import ACCOUNT_MANAGER, RECEPTIONIST, TEAM_LEADER, Scope, get_scope
 
@@ -42,9 +43,11 @@ class Clause:
 
 @dataclass(frozen=True)
 class ManagerColumn(Clause):
-	"""The row's Account Manager link is the user themself, or a manager in a team the user leads."""
+	"""The row's Account Manager link is the user themself or, unless `teams` is off, a manager of a team
+	the user leads (listed inline: an indexed IN, no subquery)."""
 
 	fieldname: str
+	teams: bool = True
 
 	@property
 	def fields(self):
@@ -52,21 +55,20 @@ class ManagerColumn(Clause):
 
 	def sql(self, doctype, scope):
 		column = _column(doctype, self.fieldname)
-		parts = []
-		if scope.manager:
-			parts.append(f"{column} = {_esc(scope.manager)}")
-		if scope.teams:
-			parts.append(
-				f"{column} in (select `name` from `tabAccount Manager`"
-				f" where `service_team` in ({_in_list(scope.teams)}))"
-			)
-		return " or ".join(parts) or None
+		managers = [scope.manager] if scope.manager else []
+		if self.teams and scope.teams:
+			managers += [m for m in scope.team_managers() if m != scope.manager]
+		if not managers:
+			return None
+		if len(managers) == 1:
+			return f"{column} = {_esc(managers[0])}"
+		return f"{column} in ({_in_list(managers)})"
 
 	def matches(self, row, scope):
 		value = row.get(self.fieldname)
 		if not value:
 			return False
-		return value == scope.manager or (bool(scope.teams) and value in scope.team_managers())
+		return value == scope.manager or (self.teams and bool(scope.teams) and value in scope.team_managers())
 
 
 @dataclass(frozen=True)
@@ -170,8 +172,8 @@ SCOPED = (ACCOUNT_MANAGER, TEAM_LEADER)
 SCOPED_WITH_RECEPTION = (ACCOUNT_MANAGER, TEAM_LEADER, RECEPTIONIST)
 
 RULES: dict[str, Rule] = {
-	CUSTOMER: Rule(SCOPED, (ManagerColumn("account_manager"), TeamColumn("service_team"))),
-	"Account Manager": Rule(SCOPED, (ManagerColumn("name"), TeamColumn("service_team"))),
+	CUSTOMER: Rule(SCOPED, (ManagerColumn("account_manager", teams=False), TeamColumn("service_team"))),
+	"Account Manager": Rule(SCOPED, (ManagerColumn("name", teams=False), TeamColumn("service_team"))),
 	"Customer Visit": Rule(
 		SCOPED_WITH_RECEPTION,
 		(
@@ -211,23 +213,19 @@ RULES: dict[str, Rule] = {
 	"Development Incentive": Rule(SCOPED, (ManagerColumn("account_manager"),)),
 }
 
-_CACHE_KEY = "crm_assign_guarded_doctypes"
 
-
+@site_cache(ttl=300)
 def _registry() -> tuple[tuple[str, ...], dict[str, str]]:
-	"""(rule DocTypes installed on this site, child table -> parent), memoised per request.
-
-	Child tables are found from the parents' Table fields, so a new child table is guarded at once."""
-	cache = frappe.local.cache
-	if _CACHE_KEY not in cache:
-		installed = set(frappe.get_all("DocType", filters={"name": ("in", list(RULES))}, pluck="name"))
-		parents = tuple(d for d in RULES if d in installed)
-		children = {}
-		for parent in parents:
-			for df in frappe.get_meta(parent).get_table_fields():
-				children.setdefault(df.options, parent)
-		cache[_CACHE_KEY] = (parents, children)
-	return cache[_CACHE_KEY]
+	"""(rule DocTypes installed on this site, child table -> parent), memoised per process (cleared by
+	frappe.clear_cache, e.g. on migrate, and every 5 minutes). Child tables are found from the parents'
+	Table fields, so a new child table is guarded as soon as it exists."""
+	installed = set(frappe.get_all("DocType", filters={"name": ("in", list(RULES))}, pluck="name"))
+	parents = tuple(d for d in RULES if d in installed)
+	children = {}
+	for parent in parents:
+		for df in frappe.get_meta(parent).get_table_fields():
+			children.setdefault(df.options, parent)
+	return parents, children
 
 
 def guarded_parents() -> tuple[str, ...]:

@@ -84,6 +84,10 @@ def sync_load_counters(customer_doc, previous) -> None:
 
 
 def adjust_load(manager: str, delta: int) -> None:
+	from crm_assign.services.auto_assign import forget_loads, mirror_load_change
+
+	mirror_load_change(manager, delta)
+	frappe.db.after_rollback.add(forget_loads)
 	table = frappe.qb.DocType("Account Manager")
 	load = Greatest(table.current_load + delta, 0)
 	frappe.qb.update(table).set(table.current_load, load).set(
@@ -154,6 +158,9 @@ def refresh_manager_loads(managers: list[str]) -> None:
 	"""Recount owned active customers for these managers in one grouped query and store the counters."""
 	if not managers:
 		return
+	from crm_assign.services.auto_assign import forget_loads
+
+	forget_loads()
 	customer = frappe.qb.DocType("Managed Customer")
 	counts = dict(
 		frappe.qb.from_(customer)
@@ -202,3 +209,11 @@ def revoke_previous_owner_shares(changes: list[tuple[str, str | None]]) -> None:
 			frappe.qb.from_(share).delete().where(
 				theirs & (share.share_doctype == doctype) & share.share_name.isin(records)
 			).run()
+
+
+def customers_follow_manager_team(manager: str, service_team: str | None) -> None:
+	"""A manager moved team: their customers' Service Team follows (team leaders' access is by that column)."""
+	customer = frappe.qb.DocType("Managed Customer")
+	frappe.qb.update(customer).set(customer.service_team, service_team).where(
+		customer.account_manager == manager
+	).run()

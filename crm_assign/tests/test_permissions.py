@@ -64,6 +64,15 @@ class TestRecordLevelAccess(FrappeTestCase):
 		self.assertTrue(self.can_read(self.leader, self.a, "Account Manager"))
 		self.assertFalse(self.can_read(self.leader, self.b, "Account Manager"))
 
+	def test_customers_follow_their_manager_into_a_new_team(self):
+		manager = make_manager("perm-mover", service_team="Perm North 1")
+		customer = make_customer("Perm Mover Customer", account_manager=manager.name).name
+		self.assertEqual(self.visible(self.leader, [customer]), {customer})
+		manager.service_team = "Perm South"
+		manager.save()
+		self.assertEqual(frappe.db.get_value(MC, customer, "service_team"), "Perm South")
+		self.assertEqual(self.visible(self.leader, [customer]), set())
+
 	def test_department_sees_all_and_auditor_changes_nothing(self):
 		self.assertEqual(self.visible(self.auditor), {self.ca, self.cb})
 		self.assertTrue(self.can_read(self.auditor, self.cb))

@@ -56,10 +56,18 @@ class AccountManager(Document):
 	def on_update(self):
 		self.give_user_the_account_manager_role()
 		self.draft_plan_when_leaving()
+		self.move_customers_with_manager()
 		clear_caches()
 
 	def on_trash(self):
 		clear_caches()
+
+	def move_customers_with_manager(self):
+		"""Customers follow their manager into a new team, so the team leader's access follows at once."""
+		if not self.is_new() and self.has_value_changed("service_team"):
+			from crm_assign.services.ownership import customers_follow_manager_team
+
+			customers_follow_manager_team(self.name, self.service_team)
 
 	def draft_plan_when_leaving(self):
 		"""An Account Manager set to Inactive gets a draft plan for their customers (never applied unapproved)."""
