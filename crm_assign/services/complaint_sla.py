@@ -33,6 +33,7 @@ from crm_assign.services.work_calendar import get_work_calendar, site_zone
 CLOSED_STATUSES = ("Resolved", "Closed")
 LEVEL_NAMES = {1: "Owner", 2: "Team Leader", 3: "Customer Manager"}
 HOUR = 3600
+LISTED_IN_DIGEST = 5
 
 
 @dataclass(frozen=True)
@@ -265,21 +266,29 @@ def escalation_row(escalation: Escalation, now: datetime) -> dict:
 
 
 def notify(escalations: Iterable[Escalation]) -> None:
+	"""One notification per user: the escalation itself, or a digest when several reach the same person."""
+	by_user = defaultdict(list)
 	for escalation in escalations:
-		if not escalation.users:
-			continue
-		subject = _("Complaint {0} escalated to you (level {1}): {2}").format(
-			escalation.complaint, escalation.level, escalation.reason
-		)
+		for user in escalation.users:
+			by_user[user].append(escalation)
+	for user, items in by_user.items():
+		first = items[0]
+		if len(items) == 1:
+			subject = _("Complaint {0} escalated to you (level {1}): {2}").format(
+				first.complaint, first.level, first.reason
+			)
+		else:
+			listed = ", ".join(dict.fromkeys(e.complaint for e in items[:LISTED_IN_DIGEST]))
+			subject = _("{0} complaint escalations for you: {1}").format(len(items), listed)
 		make_notification_logs(
 			frappe._dict(
 				type="Alert",
 				document_type="Customer Complaint",
-				document_name=escalation.complaint,
+				document_name=first.complaint,
 				subject=subject,
-				email_content=escalation.subject,
+				email_content=first.subject,
 			),
-			escalation.users,
+			[user],
 		)
 
 
