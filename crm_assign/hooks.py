@@ -28,6 +28,14 @@ scheduler_events = {
 	],
 }
 
+# Customer lifecycle: blacklist/duplicate checks and logged stage/status edits of customers.
+doc_events |= {
+	"Managed Customer": {
+		"validate": "crm_assign.services.blacklist.check_customer",
+		"on_update": "crm_assign.services.lifecycle.log_hand_edits",
+	},
+}
+
 # Record-level access (crm_assign/permissions): rows by owner / team / department, permlevel fields guarded.
 permission_query_conditions = {"*": "crm_assign.permissions.access.query_conditions"}
 has_permission = {"*": "crm_assign.permissions.access.has_permission"}
@@ -40,6 +48,7 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_widget": _O + "search_widget",
 	"frappe.desk.search.get_link_title": _O + "get_link_title",
 	"frappe.desk.form.load.getdoc": _O + "getdoc",
+	"frappe.client.get": _O + "client_get",
 	"frappe.desk.form.load.get_docinfo": _O + "get_docinfo",
 	"frappe.desk.form.linked_with.get": _O + "get_linked_docs",
 	"frappe.utils.global_search.search": _O + "global_search_search",
@@ -57,11 +66,3 @@ doc_events = {
 	"File": {"before_insert": "crm_assign.permissions.fields.keep_attachments_private"},
 }
 # end: record-level access
-
-# Customer lifecycle: blacklist/duplicate checks and logged stage/status edits of customers.
-doc_events |= {
-	"Managed Customer": {
-		"validate": "crm_assign.services.blacklist.check_customer",
-		"on_update": "crm_assign.services.lifecycle.log_hand_edits",
-	},
-}

@@ -26,6 +26,7 @@ import frappe.utils.global_search as global_search
 from frappe import _
 from frappe.utils import cint, get_safe_filters
 
+from crm_assign.permissions.audit import log_read_by_non_owner
 from crm_assign.permissions.fields import scrub_response, scrub_versions, unreadable_fields
 from crm_assign.permissions.rules import RULES, is_guarded, scope_for
 
@@ -185,7 +186,17 @@ def _scrub_docinfo_versions():
 def getdoc(doctype: str, name: str, user=None):
 	result = form_load.getdoc(doctype, name)
 	_scrub_docinfo_versions()
+	if frappe.response.get("docs"):
+		log_read_by_non_owner(doctype, name)
 	return result
+
+
+@frappe.whitelist()
+def client_get(doctype: str, name: str | None = None, filters=None, parent: str | None = None):
+	"""frappe.client.get, with reads of a customer by a non-owner written to the View Log."""
+	doc = frappe.client.get(doctype, name=name, filters=filters, parent=parent)
+	log_read_by_non_owner(doctype, doc.get("name"))
+	return doc
 
 
 @frappe.whitelist()
