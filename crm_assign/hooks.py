@@ -28,12 +28,15 @@ scheduler_events = {
 	],
 }
 
-# Customer lifecycle: blacklist/duplicate checks and logged stage/status edits of customers.
-doc_events |= {
+doc_events = {
+	# Customer lifecycle: blacklist/duplicate checks and logged stage/status edits of customers.
 	"Managed Customer": {
 		"validate": "crm_assign.services.blacklist.check_customer",
 		"on_update": "crm_assign.services.lifecycle.log_hand_edits",
 	},
+	# Record-level access: no permlevel values in Version rows; attachments of guarded records private.
+	"Version": {"before_insert": "crm_assign.permissions.fields.scrub_version_before_insert"},
+	"File": {"before_insert": "crm_assign.permissions.fields.keep_attachments_private"},
 }
 
 # Record-level access (crm_assign/permissions): rows by owner / team / department, permlevel fields guarded.
@@ -61,8 +64,4 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": _O + "dashboard_chart_get",
 }
 after_request = ["crm_assign.permissions.overrides.scrub_json_response"]
-doc_events = {
-	"Version": {"before_insert": "crm_assign.permissions.fields.scrub_version_before_insert"},
-	"File": {"before_insert": "crm_assign.permissions.fields.keep_attachments_private"},
-}
 # end: record-level access
