@@ -13,6 +13,7 @@ from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Date, Max, Sum
 from frappe.utils import getdate, now_datetime, nowdate
+from pypika.functions import Function
 
 from crm_assign.core.lifecycle import dormancy_cutoff, rolling_12m_start
 
@@ -49,31 +50,30 @@ def enqueue_nightly() -> None:
 
 
 def refresh_all_figures(today: date) -> dict:
-	"""Rolling 12-month net sales and last activity (transactions and completed visits) of every customer."""
+	"""Rolling 12-month net sales and last activity (transactions, completed visits) of every customer.
+
+	One grouped pass over the submitted transactions feeds one UPDATE … LEFT JOIN (MariaDB writes only
+	the rows whose values change); completed visits move the last activity date forward in a second one.
+	"""
 	customer = frappe.qb.DocType("Managed Customer")
 	txn = frappe.qb.DocType("Customer Transaction")
 	start = rolling_12m_start(today)
 	signed = Case().when(txn.transaction_type == "Return", -txn.amount).else_(txn.amount)
-	sales = (
+	in_window = (txn.transaction_date >= start) & (txn.transaction_date <= today)
+	figures = (
 		frappe.qb.from_(txn)
-		.select(txn.customer, Sum(signed).as_("net"))
+		.select(
+			txn.customer,
+			Sum(Case().when(in_window, signed).else_(0)).as_("net"),
+			Max(Case().when(txn.transaction_date <= today, txn.transaction_date)).as_("day"),
+		)
 		.where(txn.docstatus == 1)
-		.where(txn.transaction_date[start:today])
 		.groupby(txn.customer)
 	)
-	# Customers without a sale in the window drop to zero; then set the totals of those with sales.
-	frappe.qb.update(customer).set(customer.total_sales_12m, 0).where(customer.total_sales_12m != 0).run()
-	frappe.qb.update(customer).join(sales).on(sales.customer == customer.name).set(
-		customer.total_sales_12m, sales.net
-	).run()
+	frappe.qb.update(customer).left_join(figures).on(figures.customer == customer.name).set(
+		customer.total_sales_12m, Coalesce(figures.net, 0)
+	).set(customer.last_activity_date, _later(customer.last_activity_date, figures.day)).run()
 
-	last_txn = (
-		frappe.qb.from_(txn)
-		.select(txn.customer, Max(txn.transaction_date).as_("day"))
-		.where(txn.docstatus == 1)
-		.where(txn.transaction_date <= today)
-		.groupby(txn.customer)
-	)
 	visit = frappe.qb.DocType("Customer Visit")
 	last_visit = (
 		frappe.qb.from_(visit)
@@ -81,11 +81,15 @@ def refresh_all_figures(today: date) -> dict:
 		.where(visit.status == "Completed")
 		.groupby(visit.customer)
 	)
-	for activity in (last_txn, last_visit):
-		frappe.qb.update(customer).join(activity).on(activity.customer == customer.name).set(
-			customer.last_activity_date, activity.day
-		).where(customer.last_activity_date.isnull() | (customer.last_activity_date < activity.day)).run()
+	frappe.qb.update(customer).join(last_visit).on(last_visit.customer == customer.name).set(
+		customer.last_activity_date, _later(customer.last_activity_date, last_visit.day)
+	).run()
 	return {"window_start": str(start)}
+
+
+def _later(current, candidate):
+	"""The later of two nullable dates (NULL only when both are)."""
+	return Greatest(Coalesce(current, candidate), Coalesce(candidate, current))
 
 
 def mark_dormant(today: date) -> dict:
@@ -154,6 +158,11 @@ def insert_log_rows(doctype: str, fields: list[str], rows: list[tuple]) -> None:
 	frappe.db.sql("select 1")  # open the connection and cursor
 	for chunk in chunks(rows, CHUNK):
 		frappe.db._cursor.executemany(sql, [(now, now, user, user, 0, *row) for row in chunk])
+
+
+class Greatest(Function):
+	def __init__(self, *terms):
+		super().__init__("GREATEST", *terms)
 
 
 def chunks(items: list, size: int):

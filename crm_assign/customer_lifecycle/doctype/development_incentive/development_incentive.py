@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import get_first_day, getdate
 
 from crm_assign.exceptions import IncentiveError
-from crm_assign.services.incentives import compute_for, default_policy, fill_statement
+from crm_assign.services.incentives import compute_for, default_policy, fill_statement, statement_name
 
 
 class DevelopmentIncentive(Document):
@@ -43,7 +43,7 @@ class DevelopmentIncentive(Document):
 
 	# end: auto-generated types
 	def autoname(self):
-		self.name = f"DI-{getdate(self.month):%Y-%m}-{self.account_manager}"
+		self.name = statement_name(self.month, self.account_manager)
 
 	def validate(self):
 		self.normalise_month()
@@ -82,8 +82,6 @@ class DevelopmentIncentive(Document):
 
 	def recompute(self):
 		"""A draft always shows the figures of the data as it is now; submitting freezes them."""
-		if self.flags.precomputed:
-			return
 		fill_statement(self, compute_for(self.account_manager, getdate(self.month), self.incentive_policy))
 
 

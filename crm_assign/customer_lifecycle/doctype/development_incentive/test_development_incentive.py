@@ -126,4 +126,6 @@ class TestDevelopmentIncentive(FrappeTestCase):
 		self.assertEqual(result, {"people": 2, "created": 1, "skipped": 1})
 		created = frappe.get_doc("Development Incentive", {"account_manager": other.name, "month": MONTH})
 		self.assertEqual((created.quota, float(created.total_amount)), (1, -10))
+		created.save()  # a generated draft is an ordinary document: saving recomputes the same figures
+		self.assertEqual((created.account_manager_name, float(created.total_amount)), (other.full_name, -10))
 		self.assertRaises(frappe.ValidationError, self.statement)  # one statement per person and month
