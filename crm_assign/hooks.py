@@ -28,6 +28,9 @@ scheduler_events = {
 	],
 }
 
+# Customer lifecycle: "Change Lifecycle Stage" (with a reason) on the customer form.
+doctype_js = {"Managed Customer": "public/js/managed_customer_lifecycle.js"}
+
 doc_events = {
 	# Customer lifecycle: blacklist/duplicate checks and logged stage/status edits of customers.
 	"Managed Customer": {
