@@ -45,6 +45,7 @@ class ManagedCustomer(Document):
 		mobile_no: DF.Data | None
 		naming_series: DF.Literal["CUST-.YYYY.-"]
 		notes: DF.SmallText | None
+		payment_behaviour: DF.Literal["Good", "Late", "Bad"]
 		phone: DF.Data | None
 		pin_owner: DF.Check
 		required_skills: DF.TableMultiSelect[ManagedCustomerSkill]
