@@ -30,25 +30,15 @@ def log_ownership_change(
 	change_type: str,
 	reason: str | None = None,
 	allocation_plan: str | None = None,
+	customer_name: str | None = None,
 ) -> None:
-	"""Append one Ownership Log row. Only code writes the log; users can only read it."""
+	"""Append one Ownership Log row (two queries). Only code writes the log; users can only read it."""
 	if from_manager == to_manager:
 		return
-	log = frappe.get_doc(
-		{
-			"doctype": "Ownership Log",
-			"customer": customer,
-			"from_manager": from_manager,
-			"to_manager": to_manager,
-			"change_type": change_type,
-			"allocation_plan": allocation_plan,
-			"changed_by": frappe.session.user,
-			"changed_at": now_datetime(),
-			"reason": reason,
-		}
-	)
-	log.flags.ignore_permissions = True
-	log.insert()
+	stamp, user = now_datetime(), frappe.session.user
+	row = (next_log_ids(1)[0], stamp, stamp, user, user, 0, customer, customer_name, from_manager, to_manager,
+		change_type, allocation_plan, user, stamp, reason)  # fmt: skip
+	frappe.db.bulk_insert("Ownership Log", ["name", *LOG_FIELDS], [row])
 
 
 def record_hand_edit(customer_doc) -> None:
@@ -67,6 +57,7 @@ def record_hand_edit(customer_doc) -> None:
 		customer_doc.account_manager,
 		customer_doc.flags.ownership_change_type or "Manual",
 		reason=customer_doc.flags.ownership_change_reason,
+		customer_name=customer_doc.customer_name,
 	)
 	revoke_previous_owner_shares([(customer_doc.name, from_manager)])
 

@@ -66,3 +66,35 @@ def test_repeated_choices_spread_load_evenly(manager_count, customers):
 		chosen = int(best((), "C", (), candidates)[1:])
 		loads[chosen] += 1
 	assert max(loads.values()) - min(loads.values()) <= 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+	st.lists(
+		st.tuples(st.integers(0, 30), st.integers(0, 30), st.sampled_from([(SZ,), (GZ,), (BJ,), ()])),
+		min_size=1,
+		max_size=40,
+	),
+	st.sampled_from([SZ, GZ, BJ]),
+	st.integers(1, 7),
+)
+def test_lazy_load_reading_finds_the_same_owner_as_reading_every_load(managers, region, batch):
+	from crm_assign.core.auto_assign import Profile, choose_owner
+
+	candidates = [
+		Candidate(f"m{i:02d}", cap, min(load, cap), regions=r) for i, (cap, load, r) in enumerate(managers)
+	]
+	everything = ranked_candidates(region, "C", frozenset(), candidates, DEFAULTS)
+	loads = {c.id: c.load for c in candidates}
+	asked: list[str] = []
+
+	def fetch(ids):
+		asked.extend(ids)
+		return {i: loads[i] for i in ids}
+
+	lazy = choose_owner(
+		region, "C", frozenset(), [Profile(c.id, c.capacity, regions=c.regions) for c in candidates], fetch,
+		sum(loads.values()) + 1, sum(c.capacity for c in candidates), DEFAULTS, batch=batch,
+	)  # fmt: skip
+	assert (lazy[0].manager_id if lazy else None) == (everything[0].manager_id if everything else None)
+	assert len(set(asked)) == len(asked)  # each load is read once at most
