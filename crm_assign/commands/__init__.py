@@ -31,8 +31,8 @@ def crm_assign_demo(context, customers, managers, visits, transactions, complain
 		size = DemoSize(customers, managers, visits, transactions, complaints, seed)
 		report = make_demo(size, reset=reset)
 		for step, figures in report.items():
-			click.echo(f"{step:>18}: {figures['rows']:>9,} rows in {figures['seconds']:>7.2f} s")
-		click.echo(f"{'total':>18}: {time.perf_counter() - started:.2f} s")
+			click.echo(f"{step:>28}: {figures['rows']:>9,} rows in {figures['seconds']:>7.2f} s")
+		click.echo(f"{'total':>28}: {time.perf_counter() - started:.2f} s")
 	finally:
 		frappe.destroy()
 

@@ -13,6 +13,7 @@ BIG = "doc.needs_department_approval"
 ALLOCATION_PLAN_WORKFLOW = WorkflowSpec(
 	name="Allocation Plan Approval",
 	document_type="Allocation Plan",
+	send_email_alert=1,  # Frappe's Workflow Actions tell the next approvers, by e-mail and in Desk
 	states=(
 		State("Draft", 0, CM, "", "status", "Draft"),
 		State("Pending Approval", 0, AA, "Warning", "status", "Pending Approval"),

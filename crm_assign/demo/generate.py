@@ -49,10 +49,13 @@ def make_demo(size: DemoSize, reset: bool = False, show_progress: bool = True) -
 	size = size.resolved()
 	if size.customers < 0 or size.managers < 1:
 		frappe.throw(_("The demo needs at least one manager and a non-negative number of customers."))
+	report = {}
 	if demo_exists():
 		if not reset:
 			frappe.throw(_("Demo data already exists; run again with --reset to replace it."))
+		started = time.perf_counter()
 		remove_demo()
+		report["reset (earlier demo removed)"] = {"rows": 0, "seconds": round(time.perf_counter() - started, 2)}
 	rng = random.Random(size.seed)
 	demo = DemoWriter(rng, show_progress, planned_customers=size.customers)
 	steps = [
@@ -64,7 +67,6 @@ def make_demo(size: DemoSize, reset: bool = False, show_progress: bool = True) -
 		("transactions", demo.write_transactions, size.transactions),
 		("complaints", demo.write_complaints, size.complaints),
 	]
-	report = {}
 	for label, step, count in steps:
 		started = time.perf_counter()
 		step(count)
@@ -271,7 +273,8 @@ class DemoWriter:
 						rng.randint(2, 5),
 					)
 				)
-			for idx, city in enumerate(rng.sample(self.cities, rng.randint(1, 2)), start=1):
+			manager["cities"] = rng.sample(self.cities, rng.randint(1, 2))
+			for idx, city in enumerate(manager["cities"], start=1):
 				region_rows.append(
 					(
 						*_standard(frappe.generate_hash(length=12), self.hired),
@@ -299,6 +302,10 @@ class DemoWriter:
 	def write_customers(self, count: int) -> None:
 		rng = self.rng
 		owners = [m for m in self.managers if m["status"] != "Inactive"]
+		local_owners: dict[str, list] = {}
+		for m in owners:
+			for city in m["cities"]:
+				local_owners.setdefault(city, []).append(m)
 		fields = [
 			*STANDARD,
 			"naming_series",
@@ -332,7 +339,9 @@ class DemoWriter:
 				name = f"{DEMO_PREFIX}CUST-{i:07d}"
 				city = rng.choice(self.cities)
 				customer_name = f"{city}{rng.choice(ref.COMPANY_WORDS)}{rng.choice(ref.COMPANY_KINDS)}{rng.choice(ref.COMPANY_SUFFIXES)}"
-				owner = rng.choice(owners) if owners and rng.random() < 0.9 else None
+				# most customers are owned by a manager serving their city, some by anyone, a tenth by nobody
+				nearby = local_owners.get(city) if rng.random() < 0.8 else None
+				owner = rng.choice(nearby or owners) if owners and rng.random() < 0.9 else None
 				status = rng.choices(("Active", "Dormant", "Exited", "Blacklisted"), weights=(85, 10, 3, 2))[
 					0
 				]

@@ -35,6 +35,16 @@ ITEM_FIELDS = [
 ]  # fmt: skip
 
 
+INLINE_LIMIT = 5000  # customers; larger scopes are drafted by a background job
+
+
+def scope_size(plan) -> int:
+	from crm_assign.services.allocation_inputs import ALLOCATABLE_STATUSES
+
+	filters, _pool, _leaving, _rebalance = scope_of(plan)
+	return frappe.db.count("Managed Customer", {"status": ("in", ALLOCATABLE_STATUSES), **filters})
+
+
 def subtree(doctype: str, name: str) -> list[str]:
 	lft, rgt = frappe.db.get_value(doctype, name, ["lft", "rgt"])
 	return frappe.get_all(doctype, filters={"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name", limit=0)
@@ -107,6 +117,9 @@ def draft_proposal(plan, max_moves: int | None = None) -> AllocationResult:
 	]
 	hand_pinned = {c.name for c in customers if c.pin_owner}
 	engine_customers = cap_pins(engine_customers, {m.id: m.capacity for m in managers}, hand_pinned)
+	frappe.publish_progress(
+		40, title=_("Running the allocation engine"), doctype="Allocation Plan", docname=plan.name
+	)
 	try:
 		result = allocate(engine_customers, managers, engine_settings(coordinates, max_moves))
 	except AllocationInputError as error:

@@ -34,6 +34,10 @@ function generate_proposal(frm) {
 			plan: frm.doc.name,
 		})
 		.then((r) => {
+			if (r.message.queued) {
+				frappe.show_alert({ message: __("Large scope: the proposal is being drafted in the background"), indicator: "blue" });
+				return;
+			}
 			frappe.show_alert({
 				message: __("{0} changes proposed, {1} customers left unassigned", [r.message.moves, r.message.unassigned]),
 				indicator: "green",

@@ -235,18 +235,25 @@ class AllocationPlan(Document):
 
 @frappe.whitelist()
 def generate_proposal(plan: str) -> dict:
-	"""Fill a draft plan with the engine's proposal for its scope."""
+	"""Fill a draft plan with the engine's proposal for its scope (in the background for large scopes)."""
 	doc = frappe.get_doc("Allocation Plan", plan)
 	doc.check_permission("write")
 	if doc.docstatus != 0:
 		frappe.throw(_("Only a draft plan can be regenerated."), PlanStateError)
-	from crm_assign.services.allocation_plan import draft_proposal
+	from crm_assign.services.allocation_plan import INLINE_LIMIT, draft_proposal, scope_size
 
+	if scope_size(doc) > INLINE_LIMIT and not frappe.flags.in_test:
+		frappe.enqueue(
+			"crm_assign.services.rebalance.fill_plan",
+			queue="long",
+			job_id=f"allocation_plan_draft::{doc.name}",
+			deduplicate=True,
+			plan_name=doc.name,
+		)
+		return {"queued": True}
 	result = draft_proposal(doc)
-	return {
-		"moves": sum(1 for a in result.assignments if a.kind not in ("kept", "pinned")),
-		"unassigned": len(result.unassigned),
-	}
+	moves = sum(1 for a in result.assignments if a.kind not in ("kept", "pinned"))
+	return {"moves": moves, "unassigned": len(result.unassigned)}
 
 
 @frappe.whitelist()
