@@ -167,21 +167,60 @@ def apply_grade_changes(changes: list, rule: str | None, levels: dict, source: s
 
 
 def notify_owners(changes: list) -> None:
-	"""One notification per owner whose customers changed grade."""
+	"""One bell notification per owner whose customers changed grade, written in one multi-row INSERT.
+
+	Owners who switched notifications off (Notification Settings) are skipped, as Frappe would; no e-mail
+	is sent for these alerts.
+	"""
 	by_owner = defaultdict(list)
 	for name, customer_name, owner, old, new, _facts in changes:
 		if owner:
 			by_owner[owner].append(f"{customer_name} ({name}): {old} → {new}")
-	for owner, lines in by_owner.items():
-		notification = frappe.get_doc(
-			{
-				"doctype": "Notification Log",
-				"for_user": owner,
-				"type": "Alert",
-				"document_type": "Grade Review",
-				"subject": _("{0} of your customers changed grade").format(len(lines)),
-				"email_content": "<br>".join(lines[:50]),
-			}
+	muted = set(frappe.get_all("Notification Settings", filters={"enabled": 0}, pluck="name"))
+	owners = [owner for owner in sorted(by_owner) if owner not in muted]
+	if not owners:
+		return
+	now, user = now_datetime(), frappe.session.user
+	rows = [
+		(
+			frappe.generate_hash(length=10),
+			now,
+			now,
+			user,
+			user,
+			0,
+			owner,
+			user,
+			"Alert",
+			"Grade Review",
+			_("{0} of your customers changed grade").format(len(by_owner[owner])),
+			"<br>".join(by_owner[owner][:50]),
+			0,
 		)
-		notification.flags.ignore_permissions = True
-		notification.insert()
+		for owner in owners
+	]
+	columns = [
+		"name",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+		"docstatus",
+		"for_user",
+		"from_user",
+		"type",
+		"document_type",
+		"subject",
+		"email_content",
+		"read",
+	]
+	sql = "INSERT INTO `tabNotification Log` ({}) VALUES ({})".format(
+		", ".join(f"`{c}`" for c in columns), ", ".join(["%s"] * len(columns))
+	)
+	frappe.db.sql("select 1")  # open the connection and cursor
+	for chunk in chunks(rows, CHUNK):
+		frappe.db._cursor.executemany(sql, chunk)
+	settings = frappe.qb.DocType("Notification Settings")
+	frappe.qb.update(settings).set(settings.seen, 0).where(settings.name.isin(owners)).run()  # the bell
+	for owner in owners:
+		frappe.publish_realtime("notification", after_commit=True, user=owner)
