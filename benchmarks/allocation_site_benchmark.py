@@ -42,7 +42,7 @@ def approver() -> str:
 	return email
 
 
-def plan_benchmark(scope: str) -> None:
+def plan_benchmark(scope: str, max_moves: int | None) -> None:
 	from crm_assign.services.allocation_apply import apply_plan
 	from crm_assign.services.allocation_plan import draft_proposal
 
@@ -50,7 +50,7 @@ def plan_benchmark(scope: str) -> None:
 		{"doctype": "Allocation Plan", "title": f"benchmark {scope}", "scope": scope}
 	).insert()
 	started = time.perf_counter()
-	result = draft_proposal(plan)
+	result = draft_proposal(plan, max_moves)
 	drafted = time.perf_counter() - started
 	frappe.db.commit()
 	plan.reload()
@@ -120,7 +120,8 @@ def auto_assign_benchmark(count: int) -> None:
 				"rule": rule,
 				"users": [{"user": u} for u in users],
 				"assignment_days": [
-					{"day": d} for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+					{"day": d}
+					for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 				],
 			}
 		).insert()
@@ -138,15 +139,18 @@ def main():
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--inserts", type=int, default=100)
 	parser.add_argument("--scope", default="Unassigned", help="scope of the plan to draft and apply")
+	parser.add_argument("--max-moves", type=int, help="cap the plan's moves (e.g. 10000 for a 10k-item plan)")
 	parser.add_argument("--skip-plan", action="store_true")
+	parser.add_argument("--skip-inserts", action="store_true")
 	args = parser.parse_args()
 	frappe.init(site=args.site)
 	frappe.connect()
 	frappe.set_user("Administrator")
 	try:
 		if not args.skip_plan:
-			plan_benchmark(args.scope)
-		auto_assign_benchmark(args.inserts)
+			plan_benchmark(args.scope, args.max_moves)
+		if not args.skip_inserts:
+			auto_assign_benchmark(args.inserts)
 	finally:
 		frappe.destroy()
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 import frappe
 from frappe.query_builder.functions import Count
 from frappe.utils import now_datetime, nowdate
-from pypika.terms import Function
+from pypika.terms import Case, Function
 
 CHANGE_TYPES = ("Plan", "Auto", "Manual", "Delegation", "Hand-back")
 COUNTED_STATUSES = ("Active", "Dormant")
@@ -97,37 +97,23 @@ def bulk_change_owners(
 	allocation_plan: str | None = None,
 	refresh_loads: bool = True,
 ) -> None:
-	"""Set many owners at once: (customer, customer_name, from, to) each; one UPDATE per new owner, logs in bulk.
+	"""Set many owners at once: (customer, customer_name, from, to) each; one UPDATE, logs in bulk.
 
 	Callers lock the customers and check that `from` is still the owner before calling.
 	"""
 	if not changes:
 		return
-	by_owner = defaultdict(list)
-	for customer_name, _title, _from, to in changes:
-		by_owner[to].append(customer_name)
+	new_owners = {to for _name, _title, _from, to in changes}
 	managers = {
 		m.name: m
 		for m in frappe.get_all(
 			"Account Manager",
-			filters={"name": ("in", list(by_owner))},
+			filters={"name": ("in", list(new_owners))},
 			fields=["name", "full_name", "service_team"],
 		)
 	}
-	customer = frappe.qb.DocType("Managed Customer")
 	stamp = now_datetime()
-	for owner, names in by_owner.items():
-		query = (
-			frappe.qb.update(customer)
-			.set(customer.account_manager, owner)
-			.set(customer.account_manager_name, managers[owner].full_name)
-			.set(customer.assigned_on, stamp.date())
-			.set(customer.modified, stamp)
-			.where(customer.name.isin(names))
-		)
-		if managers[owner].service_team:
-			query = query.set(customer.service_team, managers[owner].service_team)
-		query.run()
+	write_owners({name: to for name, _title, _from, to in changes}, managers, stamp)
 	user = frappe.session.user
 	ids = next_log_ids(len(changes))
 	rows = [
@@ -138,6 +124,25 @@ def bulk_change_owners(
 	revoke_previous_owner_shares([(name, from_) for name, _title, from_, _to in changes])
 	if refresh_loads:
 		refresh_manager_loads(list({m for _n, _t, f, t in changes for m in (f, t) if m}))
+
+
+def write_owners(new_owners: dict[str, str], managers: dict, stamp) -> None:
+	"""One UPDATE for all customers: owner, owner's name and team picked per row with CASE."""
+	customer = frappe.qb.DocType("Managed Customer")
+	owner, owner_name, team = Case(), Case(), Case()
+	for name, to in new_owners.items():
+		owner = owner.when(customer.name == name, to)
+		owner_name = owner_name.when(customer.name == name, managers[to].full_name)
+		team = team.when(customer.name == name, managers[to].service_team or customer.service_team)
+	(
+		frappe.qb.update(customer)
+		.set(customer.account_manager, owner)
+		.set(customer.account_manager_name, owner_name)
+		.set(customer.service_team, team)
+		.set(customer.assigned_on, stamp.date())
+		.set(customer.modified, stamp)
+		.where(customer.name.isin(list(new_owners)))
+	).run()
 
 
 def next_log_ids(count: int) -> list[int]:
