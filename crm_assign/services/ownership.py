@@ -186,25 +186,48 @@ def refresh_manager_loads(managers: list[str]) -> None:
 def revoke_previous_owner_shares(changes: list[tuple[str, str | None]]) -> None:
 	"""(customer, previous owner) pairs: shares of the customer and of its records (visits, complaints, …)
 	given to or by the previous owner are removed, so access follows the new owner at once.
-	One DELETE per DocType and previous owner."""
+
+	Shares are rare: one query finds the previous owners' shares on these DocTypes, a query per DocType that
+	has any checks which records belong to the changed customers, and one DELETE removes them.
+	"""
 	from crm_assign.permissions.rules import CUSTOMER, customer_link_fields
 
-	by_previous = defaultdict(list)
-	for customer, previous in changes:
-		if previous:
-			by_previous[previous].append(customer)
+	previous_of = {customer: previous for customer, previous in changes if previous}
+	if not previous_of:
+		return
+	links = customer_link_fields()
 	share = frappe.qb.DocType("DocShare")
-	for previous, customers in by_previous.items():  # previous owner == their user id
-		theirs = (share.user == previous) | (share.owner == previous)
-		frappe.qb.from_(share).delete().where(
-			theirs & (share.share_doctype == CUSTOMER) & share.share_name.isin(customers)
-		).run()
-		for doctype, fieldname in customer_link_fields().items():
+	previous = list(set(previous_of.values()))  # previous owner == their user id
+	candidates = (
+		frappe.qb.from_(share)
+		.select(share.name, share.share_doctype, share.share_name, share.user, share.owner)
+		.where(share.share_doctype.isin([CUSTOMER, *links]))
+		.where(share.user.isin(previous) | share.owner.isin(previous))
+		.run(as_dict=True)
+	)
+	if not candidates:
+		return
+	customer_of = {}  # (doctype, record) -> customer, for the records that have shares
+	for doctype, fieldname in links.items():
+		names = [c.share_name for c in candidates if c.share_doctype == doctype]
+		if names:
 			table = frappe.qb.DocType(doctype)
-			records = frappe.qb.from_(table).select(table.name).where(table[fieldname].isin(customers))
-			frappe.qb.from_(share).delete().where(
-				theirs & (share.share_doctype == doctype) & share.share_name.isin(records)
-			).run()
+			rows = (
+				frappe.qb.from_(table)
+				.select(table.name, table[fieldname])
+				.where(table.name.isin(names))
+				.run()
+			)
+			customer_of.update({(doctype, name): customer for name, customer in rows})
+	doomed = []
+	for c in candidates:
+		customer = (
+			c.share_name if c.share_doctype == CUSTOMER else customer_of.get((c.share_doctype, c.share_name))
+		)
+		if customer in previous_of and previous_of[customer] in (c.user, c.owner):
+			doomed.append(c.name)
+	if doomed:
+		frappe.qb.from_(share).delete().where(share.name.isin(doomed)).run()
 
 
 def customers_follow_manager_team(manager: str, service_team: str | None) -> None:
