@@ -38,17 +38,12 @@ def apply_plan(plan_name: str, crash_after_chunks: int | None = None) -> dict:
 	plan.db_set("status", "Applying", commit=True)
 	pending = pending_items(plan_name)
 	total, done, counts = len(pending), 0, defaultdict(int)
-	gained, lost = defaultdict(list), defaultdict(list)
 	for chunk_number, start in enumerate(range(0, total, CHUNK)):
 		if crash_after_chunks is not None and chunk_number >= crash_after_chunks:
 			raise RuntimeError("simulated crash")
 		chunk = pending[start : start + CHUNK]
-		for status, item in apply_chunk(plan_name, chunk):
+		for status, _item in apply_chunk(plan_name, chunk):
 			counts[status] += 1
-			if status == "Applied":
-				gained[item.proposed_owner].append(item)
-				if item.current_owner:
-					lost[item.current_owner].append(item)
 		frappe.db.commit()  # chunk boundary: owners, log rows and item statuses of this chunk are whole
 		done += len(chunk)
 		frappe.publish_progress(
@@ -57,11 +52,32 @@ def apply_plan(plan_name: str, crash_after_chunks: int | None = None) -> dict:
 			doctype="Allocation Plan",
 			docname=plan_name,
 		)
-	refresh_manager_loads(list(set(gained) | set(lost)))
+	refresh_manager_loads(
+		managers_of_applied_items(plan_name)
+	)  # a rerun also recounts a crashed run's chunks
 	plan.db_set({"status": "Applied", "applied_on": now_datetime()})
-	notify_managers(plan_name, gained, lost)
 	frappe.db.commit()
+	frappe.enqueue(
+		"crm_assign.services.allocation_apply.notify_managers",
+		queue="long",
+		job_id=f"allocation_plan_notify::{plan_name}",
+		deduplicate=True,
+		now=frappe.flags.in_test,
+		plan_name=plan_name,
+	)
 	return dict(counts)
+
+
+def managers_of_applied_items(plan_name: str) -> list[str]:
+	item = frappe.qb.DocType("Allocation Plan Item")
+	rows = (
+		frappe.qb.from_(item)
+		.select(item.current_owner, item.proposed_owner)
+		.where((item.parent == plan_name) & (item.apply_status == "Applied"))
+		.distinct()
+		.run()
+	)
+	return list({manager for row in rows for manager in row if manager})
 
 
 def pending_items(plan_name: str) -> list:
@@ -122,8 +138,26 @@ def write_item_statuses(outcome: list) -> None:
 		).run()
 
 
-def notify_managers(plan_name: str, gained: dict, lost: dict) -> None:
-	"""One system notification (and e-mail) per gaining or losing manager, listing their customers."""
+def notify_managers(plan_name: str) -> None:
+	"""One system notification (and e-mail) per gaining or losing manager, listing their customers.
+
+	Runs as its own job after the plan is applied, from the applied items, so it is sent once per plan.
+	"""
+	if frappe.db.exists("Notification Log", {"document_type": "Allocation Plan", "document_name": plan_name}):
+		return
+	item = frappe.qb.DocType("Allocation Plan Item")
+	applied = (
+		frappe.qb.from_(item)
+		.select(item.customer, item.customer_name, item.current_owner, item.proposed_owner)
+		.where((item.parent == plan_name) & (item.apply_status == "Applied"))
+		.orderby(item.idx)
+		.run(as_dict=True)
+	)
+	gained, lost = defaultdict(list), defaultdict(list)
+	for row in applied:
+		gained[row.proposed_owner].append(row)
+		if row.current_owner:
+			lost[row.current_owner].append(row)
 	managers = set(gained) | set(lost)
 	if not managers:
 		return

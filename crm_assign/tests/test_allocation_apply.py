@@ -131,6 +131,9 @@ class TestApplyAndAutoAssign(FrappeTestCase):
 		self.assertEqual(apply_plan(plan), {"Applied": 3})
 		self.assertEqual(frappe.db.count("Ownership Log", {"allocation_plan": plan}), 5)
 		self.assertEqual(apply_plan_statuses(plan), {"Applied": 5})
+		self.assertEqual(frappe.db.get_value("Account Manager", self.a, "current_load"), 5)
+		self.assertEqual(frappe.db.get_value("Account Manager", self.b, "current_load"), 0)
+		self.assertEqual(frappe.db.count("Notification Log", {"for_user": self.a, "document_name": plan}), 1)
 
 	def test_stale_items_are_skipped_and_a_second_plan_never_overwrites_the_first(self):
 		first, second = self.customers(2, owner=self.b)
