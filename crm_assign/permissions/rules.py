@@ -203,6 +203,7 @@ RULES: dict[str, Rule] = {
 	"Allocation Plan": Rule(
 		(TEAM_LEADER,), (UserColumn("owner", TEAM_LEADER), TeamColumn("scope_service_team"))
 	),
+	"Satisfaction Survey": Rule(SCOPED, (CustomerColumn("customer"),)),
 	# Customer Lifecycle (issue 6)
 	"Customer Blacklist": Rule(SCOPED, (CustomerColumn("customer"),)),
 	"Customer Exit Request": Rule(SCOPED, (CustomerColumn("customer"), ManagerColumn("account_manager"))),
