@@ -136,6 +136,7 @@ class World:
 				"email_id": f"contact-{key}-{t}@example.com",
 				"id_number": f"ID{key.upper()}{t}X",
 				"address": f"{key.upper()} Secret Street {t}",
+				"expected_annual_value": 7771234 if key == "a" else 8881234,
 			}
 			self.contact[key] = contact
 			self.customer[key] = self.insert(
@@ -255,8 +256,8 @@ class World:
 
 	def set_markers(self) -> None:
 		t, b = self.token, self.users["manager_b"]
-		contact_a = set(self.contact["a"].values())
-		contact_b = {*self.contact["b"].values(), self.old_mobile_b, self.legacy_mobile}
+		contact_a = {str(v) for v in self.contact["a"].values()}
+		contact_b = {*(str(v) for v in self.contact["b"].values()), self.old_mobile_b, self.legacy_mobile}
 		records_b = {
 			self.customer["b"],
 			f"SEC {t} Customer B",
@@ -390,13 +391,14 @@ class TestConfidentialityOverHTTP(FrappeTestCase):
 			return
 		routes = sorted(cls.table)
 		width = max(len(r) for r in routes)
-		lines = ["", f"{'route':<{width}}  " + "  ".join(f"{r:>12}" for r in ROLES)]
+		columns = (*ROLES, "clerk")  # clerk: a role an admin gave Read + Write at level 0 in Desk
+		lines = ["", f"{'route':<{width}}  " + "  ".join(f"{r:>12}" for r in columns)]
 		leaks = 0
 		for route in routes:
-			cells = [cls.table[route].get(role, "-") for role in ROLES]
+			cells = [cls.table[route].get(role, "-") for role in columns]
 			leaks += sum(1 for c in cells if c.startswith("LEAK"))
 			lines.append(f"{route:<{width}}  " + "  ".join(f"{c:>12}" for c in cells))
-		lines.append(f"routes: {len(routes)}, roles: {len(ROLES)}, leaks found: {leaks}")
+		lines.append(f"routes: {len(routes)}, roles: {len(columns)}, leaks found: {leaks}")
 		print("\n".join(lines))
 
 	# the engine -------------------------------------------------------------------------------------------
@@ -551,6 +553,56 @@ class TestConfidentialityOverHTTP(FrappeTestCase):
 						"frappe.desk.listview.get_group_by_count", doctype=dt, current_filters=[], field=field
 					),
 				)
+
+	def test_exports_and_import_templates(self):
+		fields = {MC: ["name", "customer_name", "mobile_no", "email_id", "expected_annual_value"]}
+		self.check(
+			"data_import.download_template (all records)",
+			lambda c: c.call(
+				"frappe.core.doctype.data_import.data_import.download_template",
+				doctype=MC,
+				export_fields=fields,
+				export_records="all",
+				file_type="CSV",
+			),
+		)
+		self.check(
+			"data_export.exporter.export_data (with data)",
+			lambda c: c.call(
+				"frappe.core.doctype.data_export.exporter.export_data",
+				doctype=MC,
+				select_columns={MC: ["name", "customer_name", "mobile_no", "email_id"]},
+				with_data=1,
+				all_doctypes=1,
+				file_type="CSV",
+			),
+		)
+
+	def test_sums_of_sales_figures_follow_field_access(self):
+		t = self.world.token
+		card = {
+			"name": "x",
+			"document_type": MC,
+			"function": "Sum",
+			"aggregate_function_based_on": "expected_annual_value",
+		}
+		filters = [["customer_name", "like", f"%{t}%"]]
+		expected = {"manager_a": 7771234, "leader": 7771234, "receptionist": 0, "auditor": 7771234 + 8881234}
+
+		def expect(role, response):
+			if response.status_code in OK_DENIED and role in ("guest", "receptionist"):
+				return None
+			if response.status_code == 200 and response.json().get("message") == expected.get(role):
+				return None
+			return f"{response.status_code} {response.text[:120]}"
+
+		self.check(
+			"number_card.get_result Sum(expected_annual_value)",
+			lambda c: c.call(
+				"frappe.desk.doctype.number_card.number_card.get_result", doc=card, filters=filters
+			),
+			expect=expect,
+		)
 
 	def test_counts_are_only_of_visible_rows(self):
 		t = self.world.token
@@ -972,6 +1024,53 @@ class TestConfidentialityOverHTTP(FrappeTestCase):
 			self.assertNotEqual(response.status_code, 200 if label != "delete_items" else -1, label)
 		self.assertTrue(frappe.db.exists("Ownership Log", name))
 		self.assertNotIn(frappe.db.get_value("Ownership Log", name, "reason"), ("edited", "x"))
+
+	def test_write_responses_carry_no_unreadable_fields(self):
+		"""An admin gives a new role Read + Write at level 0 on Managed Customer in Role Permission Manager
+		(no code): its users may edit basic fields of every customer, and no write route hands them the
+		contact fields back."""
+		w, admin = self.world, self.world.admin
+		role = f"SEC Clerk {w.token}"
+		w.insert("Role", {"role_name": role, "desk_access": 1})
+		manager = "frappe.core.page.permission_manager.permission_manager"
+		try:
+			admin.call(f"{manager}.add", parent=MC, role=role, permlevel=0).raise_for_status()
+			admin.call(f"{manager}.update", doctype=MC, role=role, permlevel=0, ptype="write", value=1)
+			clerk = Client(w.make_user("clerk", (role,)), w.password)
+			cb = w.customer["b"]
+			contact = {str(v) for v in w.contact["b"].values()}
+			doc = clerk.data(clerk.request("GET", f"/api/resource/{MC}/{cb}"))
+			writes = {
+				"PUT /api/resource": clerk.request(
+					"PUT", f"/api/resource/{MC}/{cb}", json={"notes": "clerk 1"}
+				),
+				"PATCH /api/v2/document": clerk.request(
+					"PATCH", f"/api/v2/document/{MC}/{cb}", json={"notes": "clerk 2"}
+				),
+				"frappe.client.set_value": clerk.call(
+					"frappe.client.set_value", doctype=MC, name=cb, fieldname="notes", value="clerk 3"
+				),
+				"frappe.client.save": clerk.call(
+					"frappe.client.save",
+					doc={**clerk.data(clerk.request("GET", f"/api/resource/{MC}/{cb}")), "notes": "clerk 4"},
+				),
+				"savedocs": clerk.call(
+					"frappe.desk.form.save.savedocs",
+					doc={**clerk.data(clerk.request("GET", f"/api/resource/{MC}/{cb}")), "notes": "clerk 5"},
+					action="Save",
+				),
+			}
+			for label, response in writes.items():
+				self.assertEqual(response.status_code, 200, f"{label}: {response.text[:300]}")
+				leaked = contains_marker(response.text, contact)
+				self.table.setdefault(f"write response: {label}", {})["clerk"] = "LEAK" if leaked else "ok"
+				self.assertEqual(leaked, [], label)
+			self.assertNotIn("mobile_no", doc)
+			frappe.db.rollback()  # a fresh snapshot: the server committed the clerk's writes
+			self.assertEqual(frappe.db.get_value(MC, cb, "notes"), "clerk 5")
+			self.assertEqual(frappe.db.get_value(MC, cb, "mobile_no"), w.contact["b"]["mobile_no"])
+		finally:
+			admin.call(f"{manager}.reset", doctype=MC)
 
 	# the rules work for the people who should see things (positive controls) --------------------------------
 
