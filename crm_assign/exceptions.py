@@ -93,3 +93,7 @@ class SlaPolicyMissingError(frappe.ValidationError):
 
 class SurveyTokenError(frappe.ValidationError):
 	pass
+
+
+class AgreementDateError(frappe.ValidationError):
+	pass

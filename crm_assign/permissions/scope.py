@@ -11,6 +11,9 @@ A user's *scope* on a DocType is one of two things:
 - **scoped** — the rows the user's scoped roles reach: their own Account Manager record and the customers it
   owns, the Service Teams they lead (with all sub-teams, by the nested set), and what a Receptionist may see.
 
+When CRM Assign Settings require a confidentiality agreement, the Account Manager and Receptionist roles of
+a user without a valid Confidentiality Agreement count for nothing: no customers, no contact fields.
+
 The Account Manager DocType is named by its user, so a user's manager record is simply their user id.
 Scopes are memoised per request and user in `frappe.local.cache` (cleared by `frappe.set_user`).
 """
@@ -18,6 +21,7 @@ Scopes are memoised per request and user in `frappe.local.cache` (cleared by `fr
 from dataclasses import dataclass, field
 
 import frappe
+from frappe.utils import getdate
 
 ACCOUNT_MANAGER = "Account Manager"
 TEAM_LEADER = "Team Leader"
@@ -73,23 +77,59 @@ def get_scope(doctype: str, scoped_roles: tuple[str, ...], user: str | None = No
 def _compute_scope(doctype: str, scoped_roles: tuple[str, ...], user: str) -> Scope:
 	if user == "Administrator":
 		return Scope(user, unrestricted=True)
-	roles = set(frappe.get_roles(user))
-	if is_widened_by_other_roles(doctype, scoped_roles, roles):
+	all_roles = set(frappe.get_roles(user))
+	roles = all_roles - roles_lacking_agreement(user, all_roles)
+	if is_widened_by_other_roles(doctype, scoped_roles, roles, all_roles):
 		return Scope(user, unrestricted=True, roles=frozenset(roles))
 	held = frozenset(roles & set(scoped_roles))
 	teams = led_teams(user) if TEAM_LEADER in held else ()
 	return Scope(user, unrestricted=False, roles=held, teams=teams)
 
 
-def is_widened_by_other_roles(doctype: str, scoped_roles: tuple[str, ...], roles: set[str]) -> bool:
-	"""True when a non-scoped role gives read on all rows, at every permlevel the user can read at all.
+def is_widened_by_other_roles(
+	doctype: str, scoped_roles: tuple[str, ...], roles: set[str], all_roles: set[str] | None = None
+) -> bool:
+	"""True when a non-scoped role in `roles` gives read on all rows, at every permlevel the user can read
+	at all through any of `all_roles` (Frappe's field-level checks know nothing of rows or agreements).
 
 	Reads the DocType's effective permissions (Custom DocPerm from Role Permission Manager when present).
 	"""
-	perms = [p for p in frappe.get_meta(doctype).permissions if p.role in roles and (p.read or p.select)]
-	wide_levels = {p.permlevel or 0 for p in perms if p.role not in scoped_roles and not p.if_owner}
-	all_levels = {p.permlevel or 0 for p in perms}
+	readable = [p for p in frappe.get_meta(doctype).permissions if p.read or p.select]
+	wide_levels = {
+		p.permlevel or 0
+		for p in readable
+		if p.role in roles and p.role not in scoped_roles and not p.if_owner
+	}
+	all_levels = {p.permlevel or 0 for p in readable if p.role in (all_roles or roles)}
 	return 0 in wide_levels and wide_levels >= all_levels
+
+
+AGREEMENT_ROLES = (ACCOUNT_MANAGER, RECEPTIONIST)
+
+
+def roles_lacking_agreement(user: str, roles: set[str]) -> set[str]:
+	"""Account Manager / Receptionist roles that count for nothing while the user has no valid
+	Confidentiality Agreement (when CRM Assign Settings require one)."""
+	held = roles & set(AGREEMENT_ROLES)
+	if not held or not frappe.db.get_single_value(
+		"CRM Assign Settings", "require_confidentiality_agreement", cache=True
+	):
+		return set()
+	return set() if has_valid_agreement(user) else held
+
+
+def has_valid_agreement(user: str, on=None) -> bool:
+	agreement = frappe.qb.DocType("Confidentiality Agreement")
+	day = getdate(on)
+	return bool(
+		frappe.qb.from_(agreement)
+		.select(agreement.name)
+		.where(agreement.user == user)
+		.where(agreement.signed_on <= day)
+		.where(agreement.valid_until.isnull() | (agreement.valid_until >= day))
+		.limit(1)
+		.run()
+	)
 
 
 def led_teams(user: str) -> tuple[str, ...]:

@@ -5,7 +5,10 @@ import json
 
 import frappe
 from frappe.permissions import add_permission, update_permission_property
+from frappe.tests.utils import change_settings
+from frappe.utils import add_days, today
 
+from crm_assign.exceptions import AgreementDateError
 from crm_assign.permissions.rules import RULES, guarded_parents, is_guarded
 from crm_assign.services.ownership import bulk_change_owners
 from crm_assign.tests import FrappeTestCase
@@ -154,6 +157,35 @@ class TestRecordLevelAccess(FrappeTestCase):
 		).insert()
 		frappe.clear_cache(user=director)
 		self.assertEqual(self.visible(director), {self.cb})
+
+	def test_without_a_valid_confidentiality_agreement_managers_and_receptionists_see_no_customers(self):
+		def agreement(user, signed_on, valid_until=None):
+			return frappe.get_doc(
+				{
+					"doctype": "Confidentiality Agreement",
+					"user": user,
+					"signed_on": signed_on,
+					"valid_until": valid_until,
+					"document": "/private/files/agreement.pdf",
+				}
+			).insert()
+
+		with change_settings("CRM Assign Settings", {"require_confidentiality_agreement": 1}):
+			self.assertEqual(self.visible(self.a), set())
+			self.assertFalse(self.can_read(self.a, self.ca))
+			self.assertEqual(self.visible(self.receptionist), set())
+			self.assertEqual(self.visible(self.leader), {self.ca}, "team leaders are not bound")
+
+			expired = agreement(self.a, add_days(today(), -400), add_days(today(), -1))
+			self.assertEqual(self.visible(self.a), set())
+			expired.valid_until = add_days(today(), 30)
+			expired.save()
+			self.assertEqual(self.visible(self.a), {self.ca})
+			agreement(self.receptionist, today())
+			self.assertEqual(self.visible(self.receptionist), {self.ca, self.cb})
+		self.assertEqual(self.visible(self.a), {self.ca})
+		with self.assertRaises(AgreementDateError):
+			agreement(self.b, today(), add_days(today(), -1))
 
 	def test_version_rows_never_store_permlevel_values(self):
 		version = frappe.get_doc(

@@ -38,6 +38,7 @@ class CRMAssignSettings(Document):
 		rebalance_threshold_percent: DF.Percent
 		refuse_outside_working_hours: DF.Check
 		region_weight: DF.Float
+		require_confidentiality_agreement: DF.Check
 		return_visit_days: DF.Int
 		service_calendar: DF.Link | None
 		skill_weight: DF.Float
