@@ -106,3 +106,5 @@ class ManagedCustomer(Document):
 def on_doctype_update():
 	frappe.db.add_index("Managed Customer", ["account_manager", "status"])
 	frappe.db.add_index("Managed Customer", ["service_team", "status"])
+	# team leaders' list view: rows of their teams, newest first (crm_assign/permissions)
+	frappe.db.add_index("Managed Customer", ["service_team", "modified"])
