@@ -222,3 +222,61 @@ class TestAllocationPlan(FrappeTestCase):
 		plan.items[0].proposed_owner = self.managers["junior_b"]
 		self.assertRaises(frappe.UpdateAfterSubmitError, plan.save)
 		self.assertEqual(plan.items[0].customer, customer.name)
+
+
+class TestRebalanceAndBadInput(FrappeTestCase):
+	def setUp(self):
+		frappe.db.set_single_value(
+			"CRM Assign Settings", {"auto_assign_on_insert": 0, "rebalance_threshold_percent": 0}
+		)
+		frappe.clear_document_cache("CRM Assign Settings", "CRM Assign Settings")
+		self.users, self.managers = setup_world()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def test_weekly_rebalance_drafts_one_plan_and_never_applies_it(self):
+		from crm_assign.services.rebalance import weekly_rebalance
+
+		for plan in frappe.get_all(
+			"Allocation Plan", filters={"source": "Scheduled Rebalance", "docstatus": 0}, pluck="name"
+		):
+			frappe.delete_doc("Allocation Plan", plan)
+		names = [
+			team_customer(f"失衡客户{i}", "分配乙市", account_manager=self.managers["senior_a"]).name
+			for i in range(4)
+		]
+		name = weekly_rebalance()
+		self.assertTrue(name)
+		plan = frappe.get_doc("Allocation Plan", name)
+		self.assertEqual(
+			(plan.docstatus, plan.status, plan.source, plan.scope), (0, "Draft", "Scheduled Rebalance", "All")
+		)
+		self.assertIsNone(weekly_rebalance())  # one open rebalancing plan at a time
+		self.assertFalse({i.customer for i in plan.items} & set(names))  # assigned today: minimum tenure keeps them
+		owners = {frappe.db.get_value("Managed Customer", name, "account_manager") for name in names}
+		self.assertEqual(owners, {self.managers["senior_a"]})  # drafted, not applied
+
+	def test_zero_capacity_leaves_customers_unassigned_with_the_reason(self):
+		for manager in self.managers.values():
+			frappe.db.set_value("Account Manager", manager, "capacity", 0)
+		customer = team_customer("无容量客户", "分配甲市")
+		plan = frappe.get_doc(
+			{
+				"doctype": "Allocation Plan",
+				"title": "零容量",
+				"scope": "Service Team",
+				"scope_service_team": TEAM,
+			}
+		).insert()
+		from crm_assign.services.allocation_plan import draft_proposal
+
+		draft_proposal(plan)
+		plan.reload()
+		self.assertEqual([(i.customer, i.proposed_owner) for i in plan.items], [(customer.name, None)])
+		self.assertTrue(plan.items[0].reason)
+
+	def test_scope_without_its_team_is_refused(self):
+		plan = frappe.get_doc({"doctype": "Allocation Plan", "title": "缺范围", "scope": "Service Team"})
+		self.assertRaises(frappe.ValidationError, plan.insert)
