@@ -7,6 +7,7 @@ Needs a running `bench --site SITE serve` and CRM_ASSIGN_BASE_URL (e.g. http://1
 import os
 import unittest
 
+import frappe
 import requests
 
 from crm_assign.tests import FrappeTestCase
@@ -128,6 +129,59 @@ class TestDeskInBrowser(FrappeTestCase):
 					browser.close()
 		finally:
 			admin.delete(f"{BASE_URL}/api/resource/User/{email}")
+
+	def test_allocation_plan_form_shows_proposal_and_load_chart(self):
+		from playwright.sync_api import sync_playwright
+
+		admin = requests.Session()
+		admin.post(f"{BASE_URL}/api/method/login", data={"usr": "Administrator", "pwd": ADMIN_PASSWORD})
+		stamp = frappe.generate_hash(length=6)
+		team = f"浏览器组{stamp}"
+
+		def post(doctype, doc):
+			response = admin.post(f"{BASE_URL}/api/resource/{doctype}", json=doc)
+			self.assertEqual(response.status_code, 200, response.text)
+			return response.json()["data"]
+
+		post("Service Team", {"team_name": team})
+		for i in range(2):
+			email = f"browser-am-{stamp}-{i}@test.crm-assign.example"
+			post("User", {"email": email, "first_name": f"经理{i}", "send_welcome_email": 0})
+			post("Account Manager", {"user": email, "service_team": team, "capacity": 5, "level": "Senior"})
+		for i in range(4):
+			post(
+				"Managed Customer",
+				{"customer_name": f"浏览器方案客户{i}", "service_team": team, "account_manager": ""},
+			)
+		plan = post(
+			"Allocation Plan",
+			{"title": f"浏览器方案{stamp}", "scope": "Service Team", "scope_service_team": team},
+		)
+
+		with sync_playwright() as playwright:
+			browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+			page = browser.new_page(base_url=BASE_URL, viewport={"width": 1400, "height": 1100})
+			try:
+				page.goto("/login")
+				page.fill("#login_email", "Administrator")
+				page.fill("#login_password", ADMIN_PASSWORD)
+				page.click(".btn-login")
+				page.wait_for_url("**/app**", timeout=30_000)
+				page.goto(f"/app/allocation-plan/{plan['name']}")
+				page.get_by_role("button", name="Generate Proposal").click(timeout=30_000)
+				page.wait_for_selector(".frappe-control[data-fieldname='load_chart'] svg", timeout=60_000)
+				page.wait_for_selector("text=Load Gini", timeout=30_000)
+				rows = page.locator(
+					".frappe-control[data-fieldname='items'] .grid-body .rows .grid-row"
+				).count()
+				self.assertGreaterEqual(rows, 1)
+				page.wait_for_timeout(1500)  # let the chart finish its animation
+				self.screenshot(page, "allocation-plan.png")
+			finally:
+				browser.close()
+		saved = admin.get(f"{BASE_URL}/api/resource/Allocation Plan/{plan['name']}").json()["data"]
+		self.assertEqual(saved["total_items"], len(saved["items"]))
+		self.assertTrue(all(item["reason"] for item in saved["items"]))
 
 	def screenshot(self, page, filename: str) -> None:
 		if SCREENSHOTS:
