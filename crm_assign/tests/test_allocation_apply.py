@@ -151,6 +151,39 @@ class TestApplyAndAutoAssign(FrappeTestCase):
 		self.assertEqual(reasons, ["Owner changed since the plan was drafted"])
 		self.assertEqual(frappe.db.count("Ownership Log", {"customer": first}), 2)  # creation + plan 1
 
+	def test_two_plans_applied_at_the_same_time_never_give_a_customer_two_changes(self):
+		import threading
+
+		third = make_manager("apply-c", level="Senior", service_team=TEAM, capacity=10).name
+		names = self.customers(6, owner=self.b)
+		plans = [self.approved_plan([(n, self.b, to) for n in names]) for to in (self.a, third)]
+		site, results = frappe.local.site, {}
+
+		def apply_in_own_connection(plan):
+			frappe.init(site=site)
+			frappe.connect()
+			try:
+				results[plan] = apply_plan(plan)
+			finally:
+				frappe.destroy()
+
+		threads = [threading.Thread(target=apply_in_own_connection, args=(plan,)) for plan in plans]
+		for thread in threads:
+			thread.start()
+		for thread in threads:
+			thread.join()
+
+		frappe.db.rollback()  # see what the two workers committed
+		applied = sum(result.get("Applied", 0) for result in results.values())
+		skipped = sum(result.get("Skipped", 0) for result in results.values())
+		self.assertEqual((applied, skipped), (6, 6))
+		for name in names:
+			plan_logs = frappe.get_all(
+				"Ownership Log", filters={"customer": name, "change_type": "Plan"}, pluck="to_manager"
+			)
+			self.assertEqual(len(plan_logs), 1, name)
+			self.assertEqual(frappe.db.get_value("Managed Customer", name, "account_manager"), plan_logs[0])
+
 	def test_auto_assign_picks_the_nearest_manager_and_logs_it(self):
 		frappe.db.set_single_value("CRM Assign Settings", "auto_assign_on_insert", 1)
 		frappe.clear_document_cache("CRM Assign Settings", "CRM Assign Settings")
