@@ -44,18 +44,20 @@ def active_rule():
 	return frappe.get_doc("Customer Grading Rule", name) if name else None
 
 
-def transaction_figures(today: date) -> dict[str, tuple]:
+def transaction_figures(today: date, customers: list[str] | None = None) -> dict[str, tuple]:
 	"""{customer: (net revenue, number of sales)} over the rolling twelve months, one grouped query."""
 	txn = frappe.qb.DocType("Customer Transaction")
 	signed = Case().when(txn.transaction_type == "Return", -txn.amount).else_(txn.amount)
-	rows = (
+	query = (
 		frappe.qb.from_(txn)
 		.select(txn.customer, Sum(signed), Count(Case().when(txn.transaction_type == "Sale", 1)))
 		.where(txn.docstatus == 1)
 		.where(txn.transaction_date[rolling_12m_start(today) : today])
 		.groupby(txn.customer)
-		.run()
 	)
+	if customers is not None:
+		query = query.where(txn.customer.isin(customers or [""]))
+	rows = query.run()
 	return {customer: (Decimal(str(net or 0)), sales or 0) for customer, net, sales in rows}
 
 
@@ -113,6 +115,87 @@ def grade_customers(today: date | None = None) -> dict:
 		"downgraded": len(changes) - upgraded,
 		"rule": rule_doc.name,
 	}
+
+
+def propose_for_team(team: str, today: date | None = None) -> tuple[str | None, list[dict]]:
+	"""(rule, rows) for a periodic review: every active/dormant customer of the team and its sub-teams with
+	its current grade, the grade the active rule proposes and the figures behind it."""
+	today = getdate(today or nowdate())
+	rule_doc = active_rule()
+	if not rule_doc:
+		frappe.throw(_("Activate a Customer Grading Rule first."), GradingError)
+	rule = rule_from_doc(rule_doc)
+	lft, rgt = frappe.db.get_value("Service Team", team, ["lft", "rgt"])
+	teams = frappe.get_all("Service Team", filters={"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name")
+	customer = frappe.qb.DocType("Managed Customer")
+	customers = (
+		frappe.qb.from_(customer)
+		.select(customer.name, customer.grade, customer.is_strategic, customer.payment_behaviour)
+		.where(customer.service_team.isin(teams))
+		.where(customer.status.isin(["Active", "Dormant"]))
+		.orderby(customer.name)
+		.run(as_dict=True)
+	)
+	names = [c.name for c in customers]
+	figures = transaction_figures(today, names)
+	admitted = admitted_customers() & set(names)
+	rows = []
+	for c in customers:
+		revenue, purchases = figures.get(c.name, (Decimal(0), 0))
+		facts = CustomerFigures(
+			revenue, purchases, bool(c.is_strategic), c.payment_behaviour or "Good", c.name in admitted
+		)
+		proposed = propose_grade(facts, rule)
+		rows.append(
+			{
+				"customer": c.name,
+				"current_grade": c.grade,
+				"proposed_grade": proposed,
+				"confirmed_grade": proposed,
+				"revenue_12m": revenue,
+				"purchases_12m": purchases,
+			}
+		)
+	return rule_doc.name, rows
+
+
+def apply_review_round(round_doc) -> int:
+	"""Apply the confirmed grades of a submitted review round; log each change with its reason."""
+	current = dict(
+		frappe.get_all(
+			"Managed Customer",
+			filters={"name": ("in", [row.customer for row in round_doc.items] or [""])},
+			fields=["name", "grade"],
+			as_list=True,
+		)
+	)
+	info = {
+		row.name: row
+		for row in frappe.get_all(
+			"Managed Customer",
+			filters={"name": ("in", list(current) or [""])},
+			fields=["name", "customer_name", "account_manager", "is_strategic", "payment_behaviour"],
+		)
+	}
+	levels = dict(frappe.get_all("Account Manager", fields=["name", "level"], as_list=True))
+	changes, reasons = [], {}
+	for row in round_doc.items:
+		old = current.get(row.customer)
+		if old and old != row.confirmed_grade:
+			c = info[row.customer]
+			facts = CustomerFigures(
+				Decimal(str(row.revenue_12m or 0)),
+				row.purchases_12m or 0,
+				bool(c.is_strategic),
+				c.payment_behaviour or "Good",
+			)
+			changes.append(
+				(row.customer, c.customer_name, c.account_manager, old, row.confirmed_grade, facts)
+			)
+			reasons[row.customer] = row.override_reason or _("Confirmed in review {0}").format(round_doc.name)
+	for change in changes:  # one reason per row: log the rows one change at a time
+		apply_grade_changes([change], round_doc.grading_rule, levels, "Quarterly Review", reasons[change[0]])
+	return len(changes)
 
 
 def apply_grade_changes(changes: list, rule: str | None, levels: dict, source: str, reason=None) -> None:

@@ -199,3 +199,58 @@ class TestNightlyGrading(LifecycleJobCase):
 		)
 		self.assertEqual(notification, ["4 of your customers changed grade"])
 		self.assertEqual(grade_customers(TODAY)["changed"], 0)  # a second night changes nothing
+
+
+class TestQuarterlyReview(LifecycleJobCase):
+	def test_team_leader_confirms_or_overrides_the_proposed_grades(self):
+		from crm_assign.exceptions import GradingError
+		from crm_assign.tests.utils import make_team, make_user
+
+		frappe.get_doc(
+			{
+				"doctype": "Customer Grading Rule",
+				"rule_name": "季度规则",
+				"is_active": 1,
+				"a_min_revenue": 10_000,
+				"a_min_purchases": 2,
+				"b_min_revenue": 1000,
+				"b_min_purchases": 1,
+			}
+		).insert()
+		leader = make_user("review-tl", roles=("Team Leader",))
+		team = make_team("季度评审组", leader=leader)
+		owner = make_manager("review-am", service_team=team, level="Senior")
+		rising = make_customer("季度升级客户", account_manager=owner.name)
+		for _ in range(2):
+			make_transaction(rising.name, 6000, str(ago(20)))
+		steady = make_customer("季度稳定客户", account_manager=owner.name, grade="B")
+		make_transaction(steady.name, 2000, str(ago(20)))
+		make_customer("别组客户")  # not in the team: not reviewed
+
+		frappe.set_user(leader)
+		review = frappe.get_doc({"doctype": "Grade Review Round", "service_team": team}).insert()
+		proposals = {row.customer: (row.current_grade, row.proposed_grade) for row in review.items}
+		self.assertEqual(proposals, {rising.name: ("C", "A"), steady.name: ("B", "B")})
+
+		row = next(r for r in review.items if r.customer == steady.name)
+		row.confirmed_grade = "A"
+		self.assertRaises(GradingError, review.save)  # an override needs a reason
+		review = frappe.get_doc("Grade Review Round", review.name)  # as the form reloads after an error
+		row = next(r for r in review.items if r.customer == steady.name)
+		row.confirmed_grade, row.override_reason = "A", "战略合作伙伴"
+		review.save()
+		self.assertEqual((review.changes, review.overrides), (2, 1))
+		review.submit()
+		frappe.set_user("Administrator")
+
+		self.assertEqual(frappe.db.get_value("Managed Customer", steady.name, "grade"), "A")
+		self.assertEqual(frappe.db.get_value("Managed Customer", rising.name, "grade"), "A")
+		logged = frappe.get_all(
+			"Grade Review",
+			filters={"customer": steady.name},
+			fields=["old_grade", "new_grade", "source", "reason", "reviewed_by"],
+		)
+		self.assertEqual(
+			[(r.old_grade, r.new_grade, r.source, r.reason, r.reviewed_by) for r in logged],
+			[("B", "A", "Quarterly Review", "战略合作伙伴", leader)],
+		)

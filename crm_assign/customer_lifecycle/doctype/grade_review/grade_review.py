@@ -32,7 +32,7 @@ class GradeReview(Document):
 		revenue_12m: DF.Currency
 		reviewed_at: DF.Datetime | None
 		reviewed_by: DF.Link | None
-		source: DF.Literal["Nightly Job", "Admission", "Manual"]
+		source: DF.Literal["Nightly Job", "Quarterly Review", "Admission", "Manual"]
 
 	# end: auto-generated types
 	def validate(self):
