@@ -108,3 +108,5 @@ def on_doctype_update():
 	frappe.db.add_index("Managed Customer", ["service_team", "status"])
 	# team leaders' list view: rows of their teams, newest first (crm_assign/permissions)
 	frappe.db.add_index("Managed Customer", ["service_team", "modified"])
+	# reports (Allocation and Workload): customers per owner, region and grade from the index alone
+	frappe.db.add_index("Managed Customer", ["account_manager", "service_region", "grade", "status"])

@@ -3,8 +3,9 @@
 """Allocation & Workload: customers by grade, load against capacity, skill and region fit per account
 manager, team or customer region, with the Gini coefficient of load/capacity across the managers shown.
 
-Five grouped queries whatever the size (managers, customers by grade, skill misfits, same-region fits,
-unassigned customers), each limited to the rows the user may see (crm_assign.permissions.reports).
+A handful of set-based reads whatever the size (managers; customers grouped by owner, region and grade
+over a covering index; regions each manager covers; customers' and managers' skills; unassigned customers),
+each limited to the rows the user may see (crm_assign.permissions.reports); the rest is done in memory.
 """
 
 from collections import defaultdict
@@ -22,6 +23,7 @@ CUSTOMER = "Managed Customer"
 GRADES = ("A", "B", "C")
 BY_MANAGER, BY_TEAM, BY_REGION = "Account Manager", "Service Team", "Service Region"
 CHART_ROWS = 30
+FEW_CUSTOMERS = 5000
 
 
 def execute(filters=None):
@@ -85,16 +87,17 @@ def get_data(filters) -> tuple[list[dict], dict]:
 	managers = load_managers(filters)
 	key = "service_region" if filters.group_by == BY_REGION else "account_manager"
 	weights = grade_weights()
+	covered = covered_regions()
 	figures = defaultdict(_empty)
-	for owner_or_region, grade, count in customers_by_grade(filters, key):
-		row = figures[owner_or_region]
+	for owner, region, grade, count in customers_by_grade(filters):
+		row = figures[region if key == "service_region" else owner]
 		row[f"grade_{(grade or 'C').lower()}"] += count
 		row["customers"] += count
 		row["weighted_load"] += count * weights.get(grade or "C", 1)
-	for owner_or_region, count in skill_misfits(filters, key):
-		figures[owner_or_region]["skill_misfits"] += count
-	for owner_or_region, count in same_region_counts(filters, key):
-		figures[owner_or_region]["same_region_count"] += count
+		if region and region in covered.get(owner, ()):
+			row["same_region_count"] += count
+	for owner, region in skill_misfits(filters):
+		figures[region if key == "service_region" else owner]["skill_misfits"] += 1
 	if filters.group_by == BY_REGION:
 		for region, count in managers_per_region(filters):
 			figures[region]["managers"] = count
@@ -218,14 +221,13 @@ def region_and_below(region: str) -> list[str]:
 	)
 
 
-def customer_query(filters, key: str):
-	"""Assigned, allocatable customers the user may see, grouped by `key` (owner or region)."""
+def customer_query(filters):
+	"""Assigned, allocatable customers the user may see, matching the filters."""
 	customer = frappe.qb.DocType(CUSTOMER)
 	query = (
 		frappe.qb.from_(customer)
 		.where(customer.status.isin(ALLOCATABLE_STATUSES))
 		.where(customer.account_manager.isnotnull())
-		.groupby(customer[key])
 	)
 	query = restrict(query, CUSTOMER)
 	if filters.service_region:
@@ -244,50 +246,76 @@ def customer_query(filters, key: str):
 	return customer, query
 
 
-def customers_by_grade(filters, key: str) -> list[tuple]:
-	customer, query = customer_query(filters, key)
-	return query.select(customer[key], customer.grade, Count("*")).groupby(customer.grade).run()
-
-
-def skill_misfits(filters, key: str) -> list[tuple]:
-	"""Customers with at least one required skill their owner does not hold."""
-	customer, query = customer_query(filters, key)
-	needed = frappe.qb.DocType("Managed Customer Skill")
-	held = frappe.qb.DocType("Account Manager Skill")
-	query = (
-		query.join(needed)
-		.on((needed.parent == customer.name) & (needed.parenttype == CUSTOMER))
-		.left_join(held)
-		.on(
-			(held.parent == customer.account_manager)
-			& (held.parenttype == "Account Manager")
-			& (held.skill == needed.skill)
-		)
-		.where(held.name.isnull())
+def customers_by_grade(filters) -> list[tuple]:
+	"""(owner, region, grade, customers): one grouped pass over a covering index."""
+	customer, query = customer_query(filters)
+	return (
+		query.select(customer.account_manager, customer.service_region, customer.grade, Count("*"))
+		.groupby(customer.account_manager, customer.service_region, customer.grade)
+		.run()
 	)
-	return query.select(customer[key], Count(customer.name).distinct()).run()
 
 
-def same_region_counts(filters, key: str) -> list[tuple]:
-	"""Customers whose region lies in (or is) a region their owner serves."""
-	customer, query = customer_query(filters, key)
-	region = frappe.qb.DocType("Service Region")
-	served = frappe.qb.DocType("Service Region").as_("served")
+def covered_regions() -> dict[str, set[str]]:
+	"""Account Manager -> every region they serve, sub-regions included (nested set; a few thousand rows)."""
 	link = frappe.qb.DocType("Account Manager Region")
-	query = (
-		query.join(region)
-		.on(region.name == customer.service_region)
-		.join(link)
-		.on((link.parent == customer.account_manager) & (link.parenttype == "Account Manager"))
+	served = frappe.qb.DocType("Service Region").as_("served")
+	region = frappe.qb.DocType("Service Region")
+	rows = (
+		frappe.qb.from_(link)
 		.join(served)
-		.on((served.name == link.service_region) & (region.lft >= served.lft) & (region.rgt <= served.rgt))
+		.on(served.name == link.service_region)
+		.join(region)
+		.on((region.lft >= served.lft) & (region.rgt <= served.rgt))
+		.select(link.parent, region.name)
+		.where(link.parenttype == "Account Manager")
+		.run()
 	)
-	return query.select(customer[key], Count(customer.name).distinct()).run()
+	covered = defaultdict(set)
+	for manager, name in rows:
+		covered[manager].add(name)
+	return covered
+
+
+def skill_misfits(filters) -> list[tuple[str, str]]:
+	"""(owner, region) of each customer needing a skill their owner does not hold.
+
+	Three flat reads joined in memory: faster than a join of 100k customers with their skill rows."""
+	customer, query = customer_query(filters)
+	owners = {
+		name: (owner, region)
+		for name, owner, region in query.select(
+			customer.name, customer.account_manager, customer.service_region
+		).run()
+	}
+	needed = frappe.qb.DocType("Managed Customer Skill")
+	held_table = frappe.qb.DocType("Account Manager Skill")
+	held = defaultdict(set)
+	for manager, skill in (
+		frappe.qb.from_(held_table)
+		.select(held_table.parent, held_table.skill)
+		.where(held_table.parenttype == "Account Manager")
+		.run()
+	):
+		held[manager].add(skill)
+	query = frappe.qb.from_(needed).select(needed.parent, needed.skill).where(needed.parenttype == CUSTOMER)
+	if len(owners) <= FEW_CUSTOMERS:  # a manager's or a team's customers: read only their skill rows
+		query = query.where(needed.parent.isin(list(owners) or [""]))
+	misfits = set()
+	for name, skill in query.run():
+		owner = owners.get(name)
+		if owner and skill not in held[owner[0]]:
+			misfits.add(name)
+	return [owners[name] for name in misfits]
 
 
 def managers_per_region(filters) -> list[tuple]:
-	customer, query = customer_query(filters, "service_region")
-	return query.select(customer.service_region, Count(customer.account_manager).distinct()).run()
+	customer, query = customer_query(filters)
+	return (
+		query.select(customer.service_region, Count(customer.account_manager).distinct())
+		.groupby(customer.service_region)
+		.run()
+	)
 
 
 def unassigned_count(filters) -> int:
