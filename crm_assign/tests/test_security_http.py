@@ -183,7 +183,7 @@ class World:
 					"customer": customer,
 					"transaction_type": "Sale",
 					"transaction_date": str(date.today()),
-					"amount": 4321 if key == "a" else 8765,
+					"amount": 432109.87 if key == "a" else 876543.21,
 					"reference": f"Ref {key.upper()} {t}",
 				},
 			)["name"]
@@ -275,7 +275,7 @@ class World:
 			f"Profile B {t}",
 			self.comment,
 			self.file_name,
-			"8765",
+			"876543.21",
 		}
 		self.markers = {
 			"manager_a": records_b | contact_b,
@@ -294,7 +294,7 @@ class World:
 				f"Profile B {t}",
 				self.file_name,
 				self.comment,
-				"8765",
+				"876543.21",
 			},
 			"auditor": set(),
 			"guest": records_b | contact_b | contact_a | {self.customer["a"], f"SEC {t} Customer A"},
