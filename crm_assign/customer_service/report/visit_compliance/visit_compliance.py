@@ -4,9 +4,9 @@
 visits due in the period done on time (within the N working days set when they were scheduled), late or
 missing, per account manager or team.
 
-Three grouped reads limited to the user's rows (customers, each customer's last completed visit and
-whether one is planned, return visits by owner and outcome); the policy itself is the pure
-`crm_assign.core.visits.customers_due_for_visit`, the same rule the daily visit job applies.
+Three grouped reads limited to the user's rows (customers by owner and grade; customers overdue, by owner,
+against a derived table of each customer's last completed visit; return visits by owner and outcome).
+The overdue rule is the one of `crm_assign.core.visits.customers_due_for_visit` (the daily visit job).
 """
 
 from collections import defaultdict
@@ -15,10 +15,9 @@ import frappe
 from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Count, Max
-from frappe.utils import add_months, flt, getdate, today
+from frappe.utils import add_days, add_months, flt, getdate, today
 from pypika.functions import Date
 
-from crm_assign.core.visits import CustomerVisitState, customers_due_for_visit
 from crm_assign.permissions.reports import restrict, visible_managers
 from crm_assign.services.visit_jobs import visit_intervals
 from crm_assign.services.visits import ACTIVE_STATUSES, RETURN_VISIT
@@ -27,6 +26,7 @@ CUSTOMER, VISIT = "Managed Customer", "Customer Visit"
 BY_MANAGER, BY_TEAM = "Account Manager", "Service Team"
 FIGURES = ("customers", "with_policy", "overdue", "on_time", "late", "missing", "pending")
 CHART_ROWS = 30
+LAST_VISIT_INDEX = "customer_status_completed_on_index"  # Customer Visit's on_doctype_update
 
 
 def execute(filters=None):
@@ -117,53 +117,66 @@ def load_managers(filters) -> dict:
 
 
 def count_overdue(filters, figures, managers: set[str]) -> None:
-	"""Active owned customers, those under a visit policy, and those overdue for a visit today."""
+	"""Active owned customers, those under a visit policy, and those overdue for a visit, per owner.
+
+	The rule of `crm_assign.core.visits.customers_due_for_visit` (and of the daily visit job), in SQL so that
+	100k customers come back as one row per manager: a customer is overdue when nothing is planned and its
+	last completed visit (never visited: the day it came in) is at least its grade's interval old, i.e. on or
+	before `today - interval`."""
 	intervals = visit_intervals()
+	day = getdate(filters.as_of or today())
 	customer = frappe.qb.DocType(CUSTOMER)
-	query = (
+	base = (
 		frappe.qb.from_(customer)
-		.select(
-			customer.name,
-			customer.grade,
-			customer.account_manager,
-			Coalesce(customer.assigned_on, customer.creation).as_("known_since"),
-		)
 		.where(customer.status == "Active")
 		.where(customer.account_manager.isnotnull())
 	)
-	query = restrict(query, CUSTOMER)
+	base = restrict(base, CUSTOMER)
 	if filters.account_manager:
-		query = query.where(customer.account_manager == filters.account_manager)
-	customers = [row for row in query.run(as_dict=True) if row.account_manager in managers]
-	history = last_visits({row.name for row in customers} if len(customers) < 5000 else None)
-	states, owner = [], {}
-	for row in customers:
-		fig = figures[row.account_manager]
-		fig["customers"] += 1
-		if (intervals.get(row.grade or "") or 0) > 0:
-			fig["with_policy"] += 1
-		last, planned = history.get(row.name, (None, 0))
-		states.append(
-			CustomerVisitState(
-				row.name, row.grade, getdate(last) if last else None, getdate(row.known_since), bool(planned)
-			)
-		)
-		owner[row.name] = row.account_manager
-	for name, _last in customers_due_for_visit(states, intervals, getdate(filters.as_of or today())):
-		figures[owner[name]]["overdue"] += 1
-
-
-def last_visits(customers: set[str] | None) -> dict[str, tuple]:
-	"""Customer -> (last completed visit, has a planned visit), in one grouped query."""
-	visit = frappe.qb.DocType(VISIT)
-	completed = Case().when(visit.status == "Completed", Coalesce(visit.completed_on, visit.planned_start))
-	planned = Case().when(visit.status.isin(ACTIVE_STATUSES), 1).else_(0)
+		base = base.where(customer.account_manager == filters.account_manager)
+	for owner, grade, count in (
+		base.select(customer.account_manager, customer.grade, Count("*"))
+		.groupby(customer.account_manager, customer.grade)
+		.run()
+	):
+		if owner in managers:
+			figures[owner]["customers"] += count
+			if (intervals.get(grade or "") or 0) > 0:
+				figures[owner]["with_policy"] += count
+	due_by_grade = [(g, add_days(day, -n)) for g, n in intervals.items() if n and n > 0]
+	if not due_by_grade:
+		return
+	history = visit_history()
+	last_contact = Date(Coalesce(history.last_visit, customer.assigned_on, customer.creation))
+	overdue = None
+	for grade, cutoff in due_by_grade:
+		condition = (customer.grade == grade) & (last_contact <= cutoff)
+		overdue = condition if overdue is None else overdue | condition
 	query = (
-		frappe.qb.from_(visit).select(visit.customer, Max(completed), Max(planned)).groupby(visit.customer)
+		base.left_join(history)
+		.on(history.customer == customer.name)
+		.select(customer.account_manager, Count("*"))
+		.where(Coalesce(history.planned, 0) == 0)
+		.where(overdue)
+		.groupby(customer.account_manager)
 	)
-	if customers is not None:
-		query = query.where(visit.customer.isin(list(customers) or [""]))
-	return {row[0]: (row[1], row[2]) for row in query.run()}
+	for owner, count in query.run():
+		if owner in managers:
+			figures[owner]["overdue"] += count
+
+
+def visit_history():
+	"""Derived table: per customer, the last completed visit and whether a visit is planned (the index
+	(customer, status, completed_on) answers it alone; a Completed visit always has `completed_on`)."""
+	visit = frappe.qb.DocType(VISIT)
+	planned = Case().when(visit.status.isin(ACTIVE_STATUSES), 1).else_(0)
+	completed = Case().when(visit.status == "Completed", visit.completed_on)
+	return (
+		frappe.qb.from_(visit)
+		.force_index(LAST_VISIT_INDEX)  # else MariaDB picks `status` and reads every row
+		.select(visit.customer, Max(completed).as_("last_visit"), Max(planned).as_("planned"))
+		.groupby(visit.customer)
+	).as_("history")
 
 
 def count_return_visits(filters, figures, managers: set[str]) -> None:
