@@ -13,7 +13,8 @@ BIG = "doc.needs_department_approval"
 ALLOCATION_PLAN_WORKFLOW = WorkflowSpec(
 	name="Allocation Plan Approval",
 	document_type="Allocation Plan",
-	send_email_alert=1,  # Frappe's Workflow Actions tell the next approvers, by e-mail and in Desk
+	# Frappe's workflow e-mails attach a PDF (wkhtmltopdf); approvers are told by the plan itself instead
+	send_email_alert=0,
 	states=(
 		State("Draft", 0, CM, "", "status", "Draft"),
 		State("Pending Approval", 0, AA, "Warning", "status", "Pending Approval"),

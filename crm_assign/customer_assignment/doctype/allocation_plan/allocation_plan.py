@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
+from frappe.utils.user import get_users_with_role
 
 from crm_assign.exceptions import (
 	CapacityError,
@@ -77,6 +78,34 @@ class AllocationPlan(Document):
 		self.set_summary()
 		self.set_status_for_draft()
 		self.record_first_approval()
+
+	def on_update(self):
+		self.notify_approvers()
+
+	def notify_approvers(self):
+		"""A plan waiting for approval appears in the approvers' notifications (once per waiting step)."""
+		role = {
+			"Pending Approval": "Allocation Approver",
+			"Pending Department Approval": "Customer Manager",
+		}.get(self.status)
+		if not role or not self.has_value_changed("status"):
+			return
+		from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+
+		users = [u for u in get_users_with_role(role) if u not in (self.owner, frappe.session.user)]
+		if users:
+			make_notification_logs(
+				{
+					"subject": _("Allocation Plan {0} waits for your approval: {1} changes").format(
+						self.name, self.moves
+					),
+					"document_type": self.doctype,
+					"document_name": self.name,
+					"type": "Alert",
+					"from_user": frappe.session.user,
+				},
+				users,
+			)
 
 	def before_submit(self):
 		self.validate_approver()

@@ -127,6 +127,8 @@ class TestAllocationPlan(FrappeTestCase):
 		plan = self.generate(new_plan(self.users["drafter"]))
 		act(self.users["drafter"], plan.name, "Submit for Approval")
 		self.assertEqual(frappe.db.get_value("Allocation Plan", plan.name, "status"), "Pending Approval")
+		told = {"for_user": self.users["approver"], "document_name": plan.name}
+		self.assertEqual(frappe.db.count("Notification Log", told), 1)  # the approver is told, once
 
 		self.assertRaises(
 			(WorkflowTransitionError, frappe.PermissionError), act, self.users["staff"], plan.name, "Approve"
@@ -254,7 +256,9 @@ class TestRebalanceAndBadInput(FrappeTestCase):
 			(plan.docstatus, plan.status, plan.source, plan.scope), (0, "Draft", "Scheduled Rebalance", "All")
 		)
 		self.assertIsNone(weekly_rebalance())  # one open rebalancing plan at a time
-		self.assertFalse({i.customer for i in plan.items} & set(names))  # assigned today: minimum tenure keeps them
+		self.assertFalse(
+			{i.customer for i in plan.items} & set(names)
+		)  # assigned today: minimum tenure keeps them
 		owners = {frappe.db.get_value("Managed Customer", name, "account_manager") for name in names}
 		self.assertEqual(owners, {self.managers["senior_a"]})  # drafted, not applied
 
