@@ -27,25 +27,9 @@ def _workflows():
 
 
 def apply_lifecycle_settings_defaults() -> None:
-	doctype = "Customer Lifecycle Settings"
-	singles = frappe.qb.DocType("Singles")
-	stored = set(
-		frappe.qb.from_(singles).select(singles.field).where(singles.doctype == doctype).run(pluck=True)
-	)
-	settings = frappe.get_single(doctype)
-	missing = [
-		df
-		for df in settings.meta.fields
-		if df.default is not None
-		and df.fieldtype not in frappe.model.no_value_fields
-		and df.fieldname not in stored
-	]
-	if not missing:
-		return
-	for df in missing:
-		settings.set(df.fieldname, df.default)
-	settings.flags.ignore_permissions = True
-	settings.save()
+	from crm_assign.setup.install import apply_single_defaults
+
+	apply_single_defaults("Customer Lifecycle Settings")
 
 
 def create_default_incentive_policy() -> None:

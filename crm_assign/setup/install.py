@@ -118,9 +118,13 @@ def create_number_cards():
 
 
 def apply_settings_defaults():
-	"""Store each settings field's default where the site has no value yet (never overwrite a choice)."""
+	apply_single_defaults("CRM Assign Settings")
+
+
+def apply_single_defaults(doctype: str) -> None:
+	"""Store each field's default in a Single where the site has no value yet (never overwrite a choice)."""
 	singles = frappe.qb.DocType("Singles")
-	settings = frappe.get_single("CRM Assign Settings")
+	settings = frappe.get_single(doctype)
 	# Frappe fills every Time field of a new document with the current time (microseconds included), so a
 	# stored time with a fraction of a second was never chosen by anyone: treat it as missing.
 	time_fields = {df.fieldname for df in settings.meta.fields if df.fieldtype == "Time"}
@@ -128,7 +132,7 @@ def apply_settings_defaults():
 		field
 		for field, value in frappe.qb.from_(singles)
 		.select(singles.field, singles.value)
-		.where(singles.doctype == "CRM Assign Settings")
+		.where(singles.doctype == doctype)
 		.run()
 		if not (field in time_fields and "." in (value or ""))
 	}
