@@ -212,6 +212,8 @@ RULES: dict[str, Rule] = {
 	"Lifecycle Log": Rule(SCOPED, (CustomerColumn("customer"),)),
 	"New Customer Credit": Rule(SCOPED, (CustomerColumn("customer"), ManagerColumn("account_manager"))),
 	"Development Incentive": Rule(SCOPED, (ManagerColumn("account_manager"),)),
+	# Reports (issue 7)
+	"Sales Target": Rule(SCOPED, (ManagerColumn("account_manager"),)),
 	"Grade Review Round": Rule((TEAM_LEADER,), (TeamColumn("service_team"),)),
 }
 
