@@ -59,6 +59,7 @@ def setup():
 	create_roles()
 	create_workflows()
 	create_number_cards()
+	create_dashboard()
 	apply_settings_defaults()
 	setup_service_desk()
 	setup_customer_lifecycle()
@@ -92,6 +93,12 @@ def create_workflows():
 	ensure_workflow(ALLOCATION_PLAN_WORKFLOW)
 	for spec in SERVICE_WORKFLOWS:
 		ensure_workflow(spec)
+
+
+def create_dashboard():
+	from crm_assign.setup.dashboard import create_dashboard
+
+	create_dashboard()
 
 
 def create_number_cards():
