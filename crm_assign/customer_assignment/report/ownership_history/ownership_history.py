@@ -94,9 +94,10 @@ def get_data(filters) -> list[dict]:
 		query = query.where(log.change_type == filters.change_type)
 	rows = query.run(as_dict=True)
 	period = filters.period or "Month"
+	labels = {t: _(t) for t in {row.change_type for row in rows} if t}
 	for row in rows:
-		row.period = period_key(getdate(row.changed_at), period)
-		row.change_type = _(row.change_type) if row.change_type else None
+		row.period = period_key(row.changed_at.date(), period)
+		row.change_type = labels.get(row.change_type)
 	return rows
 
 
