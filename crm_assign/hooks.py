@@ -11,6 +11,7 @@ export_python_type_annotations = True
 
 after_install = "crm_assign.setup.install.after_install"
 after_migrate = "crm_assign.setup.install.after_migrate"
+before_tests = "crm_assign.tests.before_tests"
 
 scheduler_events = {
 	"daily": [
