@@ -55,7 +55,10 @@ def make_demo(size: DemoSize, reset: bool = False, show_progress: bool = True) -
 			frappe.throw(_("Demo data already exists; run again with --reset to replace it."))
 		started = time.perf_counter()
 		remove_demo()
-		report["reset (earlier demo removed)"] = {"rows": 0, "seconds": round(time.perf_counter() - started, 2)}
+		report["reset (earlier demo removed)"] = {
+			"rows": 0,
+			"seconds": round(time.perf_counter() - started, 2),
+		}
 	rng = random.Random(size.seed)
 	demo = DemoWriter(rng, show_progress, planned_customers=size.customers)
 	steps = [
