@@ -110,7 +110,7 @@ def remove_demo() -> None:
 	for doctype in ("Account Manager Skill", "Account Manager Region", "Account Manager Leave", "Has Role"):
 		table = frappe.qb.DocType(doctype)
 		frappe.qb.from_(table).delete().where(table.parent.like(demo_users)).run()
-	for doctype in ("Account Manager", "User"):
+	for doctype in ("Account Manager", "Notification Settings", "User"):
 		table = frappe.qb.DocType(doctype)
 		frappe.qb.from_(table).delete().where(table.name.like(demo_users)).run()
 	team = frappe.qb.DocType("Service Team")
@@ -224,6 +224,9 @@ class DemoWriter:
 			for email, role in role_rows
 		)
 		self.insert("Has Role", fields, rows, len(role_rows))
+		# what User.after_insert would create: Desk needs a user's Notification Settings to load
+		rows = (_standard(email, self.hired) for email in self.user_names)
+		self.insert("Notification Settings", STANDARD, rows, len(self.user_names))
 		self.teams = ensure_teams(leaders)
 		self.member_emails = members
 

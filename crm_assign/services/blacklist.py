@@ -58,6 +58,7 @@ def check_customer(doc, method=None) -> None:
 	"""Managed Customer validate hook."""
 	refuse_blacklisted_identifiers(doc)
 	refuse_duplicate_registration(doc)
+	refuse_duplicate_mobile(doc)
 	refuse_owner_for_blacklisted(doc)
 
 
@@ -98,6 +99,30 @@ def refuse_duplicate_registration(doc) -> None:
 		frappe.throw(
 			_("Registration number {0} already belongs to customer {1} ({2}).").format(
 				frappe.bold(doc.id_number), frappe.bold(other[0].name), other[0].customer_name
+			),
+			DuplicateCustomerError,
+			title=_("Duplicate Customer"),
+		)
+
+
+def refuse_duplicate_mobile(doc) -> None:
+	"""A mobile number belongs to one customer (a landline `phone` may be a shared switchboard)."""
+	if not doc.mobile_no or not _changed(doc, "mobile_no"):
+		return
+	customer = frappe.qb.DocType("Managed Customer")
+	other = (
+		frappe.qb.from_(customer)
+		.select(customer.name, customer.customer_name)
+		.where(customer.mobile_no.isin(sorted({doc.mobile_no.strip(), normalise(doc.mobile_no)})))
+		.where(customer.name != (doc.name or ""))
+		.where(customer.status.notin(["Exited"]))
+		.limit(1)
+		.run(as_dict=True)
+	)
+	if other:
+		frappe.throw(
+			_("Mobile number {0} already belongs to customer {1} ({2}).").format(
+				frappe.bold(doc.mobile_no), frappe.bold(other[0].name), other[0].customer_name
 			),
 			DuplicateCustomerError,
 			title=_("Duplicate Customer"),

@@ -98,6 +98,13 @@ def log_hand_edits(doc, method=None) -> None:
 		old, new = before.get(fieldname), doc.get(fieldname)
 		if old != new:
 			log_change(doc.name, change_type, old, new, "Manual", reason)
+	if doc.contract_signed_on and not before.contract_signed_on:
+		change_stage(
+			doc.name,
+			"Partner",
+			"Contract",
+			_("Framework contract signed on {0}").format(doc.contract_signed_on),
+		)
 
 
 @frappe.whitelist()

@@ -9,6 +9,12 @@ def demo_count(doctype: str) -> int:
 
 
 class TestDemo(FrappeTestCase):
+	def setUp(self):
+		from crm_assign.demo.generate import demo_exists
+
+		if demo_exists():  # never wipe a developer's demo site; CI runs on a fresh site
+			self.skipTest("this site already holds demo data")
+
 	def tearDown(self):
 		remove_demo()
 

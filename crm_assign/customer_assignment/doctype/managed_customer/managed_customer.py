@@ -110,3 +110,5 @@ def on_doctype_update():
 	frappe.db.add_index("Managed Customer", ["service_team", "modified"])
 	# reports (Allocation and Workload): customers per owner, region and grade from the index alone
 	frappe.db.add_index("Managed Customer", ["account_manager", "service_region", "grade", "status"])
+	# duplicate detection looks customers up by mobile number
+	frappe.db.add_index("Managed Customer", ["mobile_no"])
