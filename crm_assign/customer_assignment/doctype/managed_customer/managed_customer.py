@@ -29,6 +29,7 @@ class ManagedCustomer(Document):
 		address: DF.SmallText | None
 		assigned_on: DF.Date | None
 		contact_person: DF.Data | None
+		contract_signed_on: DF.Date | None
 		customer_code: DF.Data | None
 		customer_name: DF.Data
 		customer_type: DF.Literal["Company", "Individual"]

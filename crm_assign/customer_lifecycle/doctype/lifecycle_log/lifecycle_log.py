@@ -27,7 +27,9 @@ class LifecycleLog(Document):
 		reason: DF.SmallText | None
 		reference_doctype: DF.Link | None
 		reference_name: DF.DynamicLink | None
-		source: DF.Literal["Transaction", "Nightly Job", "Manual", "Admission", "Exit", "Blacklist"]
+		source: DF.Literal[
+			"Transaction", "Nightly Job", "Manual", "Admission", "Exit", "Blacklist", "Contract"
+		]
 		to_value: DF.Data | None
 
 	# end: auto-generated types
