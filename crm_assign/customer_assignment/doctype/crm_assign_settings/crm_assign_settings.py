@@ -34,7 +34,6 @@ class CRMAssignSettings(Document):
 		lunch_start_time: DF.Time | None
 		max_moves_percent: DF.Percent
 		min_tenure_days: DF.Int
-		new_customer_min_first_month: DF.Currency
 		rebalance_threshold_percent: DF.Percent
 		refuse_outside_working_hours: DF.Check
 		region_weight: DF.Float
