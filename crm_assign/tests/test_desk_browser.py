@@ -57,7 +57,7 @@ class TestDeskInBrowser(FrappeTestCase):
 
 				page.goto("/app/customer-assignment")
 				wait_for_number_cards(page)
-				page.wait_for_selector("text=Managed Customer", timeout=30_000)
+				page.wait_for_selector("text=Managed Customer >> visible=true", timeout=30_000)
 				self.screenshot(page, "workspace.png")
 
 				page.goto("/app/managed-customer/new")
@@ -112,8 +112,8 @@ class TestDeskInBrowser(FrappeTestCase):
 					page.wait_for_url("**/app**", timeout=30_000)
 					page.goto("/app/customer-assignment")
 					wait_for_number_cards(page)
-					self.assertTrue(page.locator("text=客户档案").first.is_visible())
-					self.assertTrue(page.locator("text=分配方案").first.is_visible())
+					self.assertEqual(page.locator("text=客户档案 >> visible=true").count() > 0, True)
+					self.assertEqual(page.locator("text=分配方案 >> visible=true").count() > 0, True)
 					self.screenshot(page, "workspace-zh.png")
 
 					page.goto("/app/managed-customer/new")
