@@ -152,30 +152,45 @@ class TestApplyAndAutoAssign(FrappeTestCase):
 		self.assertEqual(frappe.db.count("Ownership Log", {"customer": first}), 2)  # creation + plan 1
 
 	def test_two_plans_applied_at_the_same_time_never_give_a_customer_two_changes(self):
-		import threading
+		"""Two worker processes apply two plans for the same customers at once."""
+		import json
+		import os
+		import subprocess
+		import sys
 
 		third = make_manager("apply-c", level="Senior", service_team=TEAM, capacity=10).name
 		names = self.customers(6, owner=self.b)
 		plans = [self.approved_plan([(n, self.b, to) for n in names]) for to in (self.a, third)]
-		site, results = frappe.local.site, {}
-
-		def apply_in_own_connection(plan):
-			frappe.init(site=site)
-			frappe.connect()
-			try:
-				results[plan] = apply_plan(plan)
-			finally:
-				frappe.destroy()
-
-		threads = [threading.Thread(target=apply_in_own_connection, args=(plan,)) for plan in plans]
-		for thread in threads:
-			thread.start()
-		for thread in threads:
-			thread.join()
+		script = (
+			"import json, sys, frappe\n"
+			"frappe.init(site=sys.argv[1], sites_path=sys.argv[2]); frappe.connect()\n"
+			"from crm_assign.services.allocation_apply import apply_plan\n"
+			"print(json.dumps(apply_plan(sys.argv[3])))\n"
+		)
+		workers = [
+			subprocess.Popen(
+				[
+					sys.executable,
+					"-c",
+					script,
+					frappe.local.site,
+					os.path.abspath(frappe.local.sites_path),
+					plan,
+				],
+				stdout=subprocess.PIPE,
+				stderr=subprocess.PIPE,
+				text=True,
+			)
+			for plan in plans
+		]
+		outputs = [worker.communicate(timeout=300) for worker in workers]
+		for worker, (_out, err) in zip(workers, outputs, strict=True):
+			self.assertEqual(worker.returncode, 0, err[-2000:])
+		results = [json.loads(out.strip().splitlines()[-1]) for out, _err in outputs]
 
 		frappe.db.rollback()  # see what the two workers committed
-		applied = sum(result.get("Applied", 0) for result in results.values())
-		skipped = sum(result.get("Skipped", 0) for result in results.values())
+		applied = sum(result.get("Applied", 0) for result in results)
+		skipped = sum(result.get("Skipped", 0) for result in results)
 		self.assertEqual((applied, skipped), (6, 6))
 		for name in names:
 			plan_logs = frappe.get_all(
