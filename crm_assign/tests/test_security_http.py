@@ -346,10 +346,6 @@ def contains_marker(body: str, markers: set[str]) -> list[str]:
 
 
 @unittest.skipUnless(BASE_URL, "CRM_ASSIGN_BASE_URL not set: no served site to send HTTP requests to")
-@unittest.skipIf(
-	os.environ.get("CRM_ASSIGN_SECURITY_SUITE_DONE"),
-	"already run in a test process of its own (README: the test command runs it first)",
-)
 class TestConfidentialityOverHTTP(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
