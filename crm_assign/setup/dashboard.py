@@ -86,26 +86,32 @@ CHARTS = (
 )
 
 
+def ensure_number_card(card: dict, **extra) -> None:
+	"""Create a public Number Card from `card` unless the site has one of that name (never overwritten)."""
+	if frappe.db.exists("Number Card", card["name"]):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Number Card",
+			"name": card["name"],
+			"label": card["name"],
+			"type": "Document Type",
+			"document_type": card["document_type"],
+			"function": card.get("function", "Count"),
+			"aggregate_function_based_on": card.get("aggregate_function_based_on"),
+			"filters_json": frappe.as_json(card["filters"]),
+			"is_public": 1,
+			"is_standard": 0,
+			"module": "Customer Assignment",
+			"color": card["color"],
+			**extra,
+		}
+	).insert(ignore_permissions=True)
+
+
 def create_dashboard() -> None:
 	for card in NUMBER_CARDS:
-		if frappe.db.exists("Number Card", card["name"]):
-			continue
-		frappe.get_doc(
-			{
-				"doctype": "Number Card",
-				"name": card["name"],
-				"label": card["name"],
-				"type": "Document Type",
-				"document_type": card["document_type"],
-				"function": card["function"],
-				"aggregate_function_based_on": card.get("aggregate_function_based_on"),
-				"filters_json": frappe.as_json(card["filters"]),
-				"is_public": 1,
-				"is_standard": 0,
-				"module": "Customer Assignment",
-				"color": card["color"],
-			}
-		).insert(ignore_permissions=True)
+		ensure_number_card(card)
 	for chart in CHARTS:
 		if frappe.db.exists("Dashboard Chart", chart["name"]):
 			continue

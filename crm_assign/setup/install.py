@@ -102,26 +102,10 @@ def create_dashboard():
 
 
 def create_number_cards():
+	from crm_assign.setup.dashboard import ensure_number_card
+
 	for card in NUMBER_CARDS:
-		if frappe.db.exists("Number Card", card["name"]):
-			continue
-		frappe.get_doc(
-			{
-				"doctype": "Number Card",
-				"name": card["name"],
-				"label": card["name"],
-				"type": "Document Type",
-				"document_type": card["document_type"],
-				"function": "Count",
-				"filters_json": frappe.as_json(card["filters"]),
-				"is_public": 1,
-				"is_standard": 0,
-				"module": "Customer Assignment",
-				"color": card["color"],
-				"show_percentage_stats": 1,
-				"stats_time_interval": "Monthly",
-			}
-		).insert(ignore_permissions=True)
+		ensure_number_card(card, show_percentage_stats=1, stats_time_interval="Monthly")
 
 
 def apply_settings_defaults():
