@@ -31,8 +31,15 @@ def _column(table: str, fieldname: str) -> str:
 	return f"`tab{table}`.`{fieldname}`"
 
 
+@dataclass(frozen=True)
 class Clause:
-	fields: tuple[str, ...] = ()
+	"""A condition on one column of the row."""
+
+	fieldname: str
+
+	@property
+	def fields(self) -> tuple[str, ...]:
+		return (self.fieldname,)
 
 	def sql(self, doctype: str, scope: Scope) -> str | None:
 		raise NotImplementedError
@@ -46,12 +53,7 @@ class ManagerColumn(Clause):
 	"""The row's Account Manager link is the user themself or, unless `teams` is off, a manager of a team
 	the user leads (listed inline: an indexed IN, no subquery)."""
 
-	fieldname: str
 	teams: bool = True
-
-	@property
-	def fields(self):
-		return (self.fieldname,)
 
 	def sql(self, doctype, scope):
 		column = _column(doctype, self.fieldname)
@@ -75,12 +77,6 @@ class ManagerColumn(Clause):
 class TeamColumn(Clause):
 	"""The row's Service Team is one the user leads (or below it)."""
 
-	fieldname: str
-
-	@property
-	def fields(self):
-		return (self.fieldname,)
-
 	def sql(self, doctype, scope):
 		if not scope.teams:
 			return None
@@ -91,55 +87,44 @@ class TeamColumn(Clause):
 
 
 @dataclass(frozen=True)
-class UserColumn(Clause):
-	"""A User link on the row (owner, receptionist, responsible person) is the user, for holders of `role`."""
+class RoleEquals(Clause):
+	"""The column equals `expected(scope)`, for holders of `role` only."""
 
-	fieldname: str
 	role: str
 
-	@property
-	def fields(self):
-		return (self.fieldname,)
+	def expected(self, scope: Scope) -> str:
+		raise NotImplementedError
 
 	def sql(self, doctype, scope):
 		if self.role not in scope.roles:
 			return None
-		return f"{_column(doctype, self.fieldname)} = {_esc(scope.user)}"
+		return f"{_column(doctype, self.fieldname)} = {_esc(self.expected(scope))}"
 
 	def matches(self, row, scope):
-		return self.role in scope.roles and row.get(self.fieldname) == scope.user
+		return self.role in scope.roles and row.get(self.fieldname) == self.expected(scope)
 
 
 @dataclass(frozen=True)
-class ValueIs(Clause):
-	"""A column has a fixed value (e.g. reception appointments), for holders of `role`."""
+class UserColumn(RoleEquals):
+	"""A User link on the row (owner, receptionist, responsible person) is the user."""
 
-	fieldname: str
-	value: str
-	role: str
+	def expected(self, scope):
+		return scope.user
 
-	@property
-	def fields(self):
-		return (self.fieldname,)
 
-	def sql(self, doctype, scope):
-		if self.role not in scope.roles:
-			return None
-		return f"{_column(doctype, self.fieldname)} = {_esc(self.value)}"
+@dataclass(frozen=True)
+class ValueIs(RoleEquals):
+	"""A column has a fixed value (e.g. reception appointments)."""
 
-	def matches(self, row, scope):
-		return self.role in scope.roles and row.get(self.fieldname) == self.value
+	value: str = ""
+
+	def expected(self, scope):
+		return self.value
 
 
 @dataclass(frozen=True)
 class CustomerColumn(Clause):
 	"""The row's customer is one the user may see as owner or team leader (the customer's current owner)."""
-
-	fieldname: str
-
-	@property
-	def fields(self):
-		return (self.fieldname,)
 
 	def sql(self, doctype, scope):
 		inner = rows_sql(CUSTOMER, scope)
@@ -181,7 +166,7 @@ RULES: dict[str, Rule] = {
 			ManagerColumn("account_manager"),
 			UserColumn("owner", RECEPTIONIST),
 			UserColumn("receptionist", RECEPTIONIST),
-			ValueIs("visit_type", "Appointment/Reception", RECEPTIONIST),
+			ValueIs("visit_type", RECEPTIONIST, value="Appointment/Reception"),
 		),
 	),
 	"Customer Complaint": Rule(
