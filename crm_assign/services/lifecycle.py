@@ -69,22 +69,21 @@ def change_stage(customer: str, stage: str, source: str, reason: str | None = No
 	"""Move a customer to `stage` and log it; returns False when it already is there."""
 	if stage not in STAGES:
 		frappe.throw(_("Unknown lifecycle stage {0}.").format(frappe.bold(stage)), LifecycleError)
-	current = frappe.db.get_value("Managed Customer", customer, "lifecycle_stage")
-	if current == stage:
-		return False
-	frappe.db.set_value("Managed Customer", customer, "lifecycle_stage", stage)
-	log_change(customer, "Stage", current, stage, source, reason, reference)
-	return True
+	return _change(customer, "lifecycle_stage", "Stage", stage, source, reason, reference)
 
 
 def change_status(customer: str, status: str, source: str, reason: str | None = None, reference=None) -> bool:
 	if status not in STATUSES:
 		frappe.throw(_("Unknown customer status {0}.").format(frappe.bold(status)), LifecycleError)
-	current = frappe.db.get_value("Managed Customer", customer, "status")
-	if current == status:
+	return _change(customer, "status", "Status", status, source, reason, reference)
+
+
+def _change(customer, fieldname, kind, value, source, reason, reference) -> bool:
+	current = frappe.db.get_value("Managed Customer", customer, fieldname)
+	if current == value:
 		return False
-	frappe.db.set_value("Managed Customer", customer, "status", status)
-	log_change(customer, "Status", current, status, source, reason, reference)
+	frappe.db.set_value("Managed Customer", customer, fieldname, value)
+	log_change(customer, kind, current, value, source, reason, reference)
 	return True
 
 
