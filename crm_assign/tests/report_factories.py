@@ -61,3 +61,12 @@ def insert_row(doctype: str, **values) -> str:
 	for child in doc.get_all_children():
 		child.db_insert()
 	return doc.name
+
+
+def assert_rows_per_role(case, run, expected: dict, key: str = "account_manager", **filters) -> None:
+	"""Each user's report rows are exactly those of the managers in `expected[user]` (a set of names).
+
+	`run(user, **filters)` runs the report as the user and returns what `execute` returns."""
+	for user, managers in expected.items():
+		_columns, data, *_ = run(user, **filters)
+		case.assertEqual({row[key] for row in data}, set(managers), user)

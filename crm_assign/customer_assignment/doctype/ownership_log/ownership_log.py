@@ -42,3 +42,6 @@ class OwnershipLog(Document):
 
 def on_doctype_update():
 	frappe.db.add_index("Ownership Log", ["customer", "changed_at"])
+	# Ownership History of the department: a period's latest changes read newest-first from the index;
+	# the report names customer_changed_at_index and the search indexes of from/to_manager in USE INDEX
+	frappe.db.add_index("Ownership Log", ["changed_at"])

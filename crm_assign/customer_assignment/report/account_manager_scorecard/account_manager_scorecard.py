@@ -136,40 +136,47 @@ def satisfaction(filters, names, rows) -> None:
 
 
 def retention_and_repeat(filters, names, rows) -> None:
-	"""One pass over sales from 12 months before the period to its end, grouped by customer, then owner."""
-	sale = frappe.qb.DocType(TRANSACTION)
+	"""Each customer's sales in the 12 months before the period and in it, counted per current owner.
+
+	Two grouped reads combined here: the sales per customer in one pass over the (customer, docstatus,
+	type, date) index, and the owners of the customers the user sees. Joining the two in SQL made MariaDB
+	materialise 100k grouped rows with wide keys in an on-disk temporary table (6 s at 1M sales); this
+	way it is two index scans (2 s at 1M sales, most of it reading 100k rows into Python).
+	"""
 	customer = frappe.qb.DocType(CUSTOMER)
+
+	def owned(*columns):
+		query = frappe.qb.from_(customer).select(*columns).where(among(customer.account_manager, names))
+		return restrict(query, CUSTOMER)
+
+	owner_of = dict(owned(customer.name, customer.account_manager).run())
+	sale = frappe.qb.DocType(TRANSACTION)
 	start, end = filters.from_date, filters.to_date
-	before = Case().when(sale.transaction_date < start, 1).else_(0)
-	in_period = Case().when(sale.transaction_date >= start, 1).else_(0)
 	per_customer = (
 		frappe.qb.from_(sale)
 		.select(
 			sale.customer,
-			Sum(before).as_("before"),
-			Sum(in_period).as_("in_period"),
+			Count(Case().when(sale.transaction_date < start, 1)),  # integers: no Decimal per row
+			Count(Case().when(sale.transaction_date >= start, 1)),
 		)
 		.where(sale.docstatus == 1)
 		.where(sale.transaction_type == "Sale")
 		.where(sale.transaction_date >= add_days(start, -365))
 		.where(sale.transaction_date <= end)
 		.groupby(sale.customer)
-	).as_("bought")
-	query = (
-		frappe.qb.from_(customer)
-		.join(per_customer)
-		.on(per_customer.customer == customer.name)
-		.select(
-			customer.account_manager,
-			Sum(Case().when(per_customer.before > 0, 1).else_(0)),
-			Sum(Case().when((per_customer.before > 0) & (per_customer.in_period > 0), 1).else_(0)),
-			Sum(Case().when(per_customer.in_period > 0, 1).else_(0)),
-			Sum(Case().when(per_customer.in_period > 1, 1).else_(0)),
-		)
-		.where(among(customer.account_manager, names))
-		.groupby(customer.account_manager)
 	)
-	figures = {row[0]: row[1:] for row in restrict(query, CUSTOMER).run()}
+	if names is not None:  # only the customers of the managers shown, not every sale of the site
+		per_customer = per_customer.where(sale.customer.isin(owned(customer.name)))
+	figures = defaultdict(lambda: [0, 0, 0, 0])  # base, kept, buyers, repeaters
+	for name, before, in_period in per_customer.run():
+		manager = owner_of.get(name)
+		if manager is None:
+			continue
+		counts = figures[manager]
+		counts[0] += before > 0
+		counts[1] += before > 0 and in_period > 0
+		counts[2] += in_period > 0
+		counts[3] += in_period > 1
 	for name, row in rows.items():
 		base, kept, buyers, repeaters = figures.get(name, (0, 0, 0, 0))
 		row.retention = percent(kept, base)

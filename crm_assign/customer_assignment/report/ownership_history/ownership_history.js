@@ -7,7 +7,7 @@ frappe.query_reports["Ownership History"] = {
 			fieldname: "from_date",
 			label: __("From Date"),
 			fieldtype: "Date",
-			default: frappe.datetime.add_months(frappe.datetime.get_today(), -12),
+			default: frappe.datetime.add_months(frappe.datetime.get_today(), -3),
 			reqd: 1,
 		},
 		{
@@ -47,6 +47,15 @@ frappe.query_reports["Ownership History"] = {
 				{ value: "Quarter", label: __("Quarter") },
 			],
 			default: "Month",
+		},
+		{
+			fieldname: "row_limit",
+			label: __("Rows Shown"),
+			fieldtype: "Int",
+			default: 1000,
+			description: __(
+				"Latest changes listed in the table (0 = all); the chart and summary count every change."
+			),
 		},
 	],
 };

@@ -8,7 +8,8 @@ from crm_assign.tests.utils import make_customer
 
 
 def run(user, **filters):
-	return as_user(user, execute, frappe._dict(filters))
+	"""The report as `user`, every row listed unless the test sets `row_limit`."""
+	return as_user(user, execute, frappe._dict({"row_limit": 0, **filters}))
 
 
 class TestOwnershipHistory(FrappeTestCase):
@@ -89,6 +90,25 @@ class TestOwnershipHistory(FrappeTestCase):
 		self.assertEqual(
 			self.seen(data), sorted((c, f or "", t) for c, f, t, _p in self.changes if w.a in (f, t))
 		)
+
+	def test_table_lists_the_latest_rows_while_chart_and_summary_count_every_change(self):
+		w = self.w
+		_cols, data, message, chart, summary = run(w.department, customer=self.names[0], row_limit=1)
+		self.assertEqual(len(data), 1)
+		self.assertEqual(data[0].from_manager, w.a)  # the latest change: a → b by the plan
+		self.assertIn("latest 1 of 2 changes", message)
+		self.assertEqual(sum(chart["data"]["datasets"][0]["values"]), 2)
+		self.assertEqual({s["label"]: s["value"] for s in summary}["Changes of Owner"], 2)
+		_cols, data, message, *_ = run(w.department, customer=self.names[0])
+		self.assertEqual((len(data), message), (2, None))
+
+	def test_churn_per_week_and_quarter_matches_the_rows(self):
+		w = self.w
+		for period in ("Week", "Quarter"):
+			_cols, data, _m, chart, _s = run(w.department, customer=self.names[0], period=period)
+			periods = sorted({row.period for row in data})
+			self.assertEqual(chart["data"]["labels"], periods, period)
+			self.assertEqual(sum(chart["data"]["datasets"][0]["values"]), len(data))
 
 	def test_team_leader_sees_team_changes(self):
 		w = self.w

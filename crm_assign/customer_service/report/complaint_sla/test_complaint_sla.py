@@ -2,7 +2,7 @@ import frappe
 
 from crm_assign.customer_service.report.complaint_sla.complaint_sla import execute
 from crm_assign.tests import FrappeTestCase
-from crm_assign.tests.report_factories import as_user, insert_row, report_world
+from crm_assign.tests.report_factories import as_user, assert_rows_per_role, insert_row, report_world
 from crm_assign.tests.utils import make_customer, make_service_calendar
 
 CALENDAR = "报表测试日历"  # Mon-Fri 09:00-12:00 and 13:30-18:00, no holidays
@@ -118,8 +118,9 @@ class TestComplaintSla(FrappeTestCase):
 			_cols, data, _m, chart, summary = run(user)
 			self.assertEqual(sum(r["complaints"] for r in data), count, user)
 			self.assertEqual({s["label"]: s["value"] for s in summary}["Complaints"], count)
+		people = {w.a: {w.a}, w.b: {w.b}, w.c: {w.c}, w.leader: {w.a, w.b}}
+		assert_rows_per_role(self, run, people, key="responsible_person")
 		_cols, data, _m, chart, summary = run(w.a)
-		self.assertEqual({r["responsible_person"] for r in data}, {w.a})
 		self.assertEqual(chart["data"]["labels"], ["2026-11-16"])
 		self.assertEqual(chart["data"]["datasets"][1]["values"], [1])
 		self.assertEqual({s["label"]: s["value"] for s in summary}["Breached"], 1)
