@@ -20,6 +20,7 @@ scheduler_events = {
 	"daily_long": [
 		"crm_assign.services.lifecycle_jobs.run_nightly",
 		"crm_assign.services.visit_jobs.daily_visit_jobs",
+		"crm_assign.services.backups.take_scheduled_backup",
 	],
 	"cron": {
 		"*/10 * * * *": ["crm_assign.services.complaint_sla.refresh_sla_job"],

@@ -1,4 +1,5 @@
-"""Idempotent setup run on `after_install` and `after_migrate`: roles, number cards, settings defaults.
+"""Idempotent setup run on `after_install` and `after_migrate`: roles, number cards, settings defaults,
+encrypted backups.
 
 DocTypes and the workspace ship as JSON and are synced by Frappe; this module creates what is not
 shipped as JSON. Every function here may run any number of times without duplicating anything.
@@ -63,6 +64,13 @@ def setup():
 	apply_settings_defaults()
 	setup_service_desk()
 	setup_customer_lifecycle()
+	enable_encrypted_backups()
+
+
+def enable_encrypted_backups():
+	from crm_assign.services.backups import enable_encrypted_backups
+
+	enable_encrypted_backups()
 
 
 def setup_customer_lifecycle():
