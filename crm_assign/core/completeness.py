@@ -1,4 +1,5 @@
-"""Data completeness of a customer profile: the share of key fields that hold a value."""
+"""Data completeness of a customer profile: the share of key fields that hold a value, the contact having
+been verified counting as one of them (the issue's "required fields filled, contact verified")."""
 
 from collections.abc import Mapping, Sequence
 
@@ -15,6 +16,7 @@ CUSTOMER_PROFILE_FIELDS = (
 	"source_channel",
 	"expected_annual_value",
 	"required_skills",
+	"contact_verified",  # a Check: counts once someone has confirmed the contact details with the customer
 )
 
 

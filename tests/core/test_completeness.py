@@ -9,7 +9,15 @@ def test_full_profile_is_hundred():
 	values = {field: "x" for field in CUSTOMER_PROFILE_FIELDS}
 	values["required_skills"] = [{"skill": "ERP"}]
 	values["expected_annual_value"] = 1000
+	values["contact_verified"] = 1
 	assert completeness_percent(values) == 100.0
+
+
+def test_an_unverified_contact_costs_one_field_of_the_profile():
+	values = {field: "x" for field in CUSTOMER_PROFILE_FIELDS}
+	values["contact_verified"] = 0
+	assert completeness_percent(values) == round(100 * 12 / 13, 1)
+	assert len(CUSTOMER_PROFILE_FIELDS) == 13
 
 
 def test_blank_strings_zero_numbers_and_empty_tables_do_not_count():

@@ -4,11 +4,14 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import today
 
 from crm_assign.core.completeness import completeness_percent
 from crm_assign.exceptions import DuplicateRowError, InactiveManagerError
 from crm_assign.services.auto_assign import auto_assign
 from crm_assign.services.ownership import record_hand_edit
+
+VERIFIED_CONTACT_FIELDS = ("mobile_no", "phone", "email_id")
 
 
 class ManagedCustomer(Document):
@@ -29,6 +32,8 @@ class ManagedCustomer(Document):
 		address: DF.SmallText | None
 		assigned_on: DF.Date | None
 		contact_person: DF.Data | None
+		contact_verified: DF.Check
+		contact_verified_on: DF.Date | None
 		contract_signed_on: DF.Date | None
 		customer_code: DF.Data | None
 		customer_name: DF.Data
@@ -63,6 +68,7 @@ class ManagedCustomer(Document):
 		self.validate_required_skills()
 		self.validate_owner_can_receive_customers()
 		self.set_service_team_from_owner()
+		self.set_contact_verification()
 		self.set_data_completeness()
 
 	def before_insert(self):
@@ -97,6 +103,16 @@ class ManagedCustomer(Document):
 			team = frappe.db.get_value("Account Manager", self.account_manager, "service_team")
 			if team:
 				self.service_team = team
+
+	def set_contact_verification(self):
+		"""Stamp the day the contact was verified; a new mobile number, phone or e-mail needs verifying again."""
+		contact_changed = any(self.has_value_changed(field) for field in VERIFIED_CONTACT_FIELDS)
+		if contact_changed and not self.is_new() and not self.has_value_changed("contact_verified"):
+			self.contact_verified = 0
+		if not self.contact_verified:
+			self.contact_verified_on = None
+		elif not self.contact_verified_on or self.has_value_changed("contact_verified"):
+			self.contact_verified_on = today()
 
 	def set_data_completeness(self):
 		values = self.as_dict()

@@ -30,10 +30,28 @@ class TestManagedCustomer(FrappeTestCase):
 			source_channel="Referral",
 			expected_annual_value=100000,
 			required_skills=[{"skill": skill}],
+			contact_verified=1,
 		)
 		self.assertEqual(full.data_completeness, 100)
-		# customer_name and customer_type (default Company) of 12 fields
-		self.assertAlmostEqual(bare.data_completeness, round(100 * 2 / 12, 1))
+		# customer_name and customer_type (default Company) of 13 fields
+		self.assertAlmostEqual(bare.data_completeness, round(100 * 2 / 13, 1))
+
+	def test_verified_contact_is_dated_counts_for_completeness_and_lapses_with_a_new_mobile(self):
+		customer = make_customer("核实客户", mobile_no="13800138001")
+		unverified = customer.data_completeness
+		customer.contact_verified = 1
+		customer.save()
+		self.assertEqual(str(customer.contact_verified_on), frappe.utils.today())
+		self.assertAlmostEqual(customer.data_completeness, round(unverified + 100 / 13, 1), places=0)
+		customer.phone = "010-12345678"
+		customer.save()  # a new phone number has not been verified
+		self.assertEqual((customer.contact_verified, customer.contact_verified_on), (0, None))
+		customer.update({"contact_verified": 1, "mobile_no": "13800138002"})
+		customer.save()  # verified together with the change
+		self.assertEqual(customer.contact_verified, 1)
+		self.assertTrue(customer.contact_verified_on)
+		meta = frappe.get_meta("Managed Customer")
+		self.assertEqual(meta.get_field("contact_verified").permlevel, 0)
 
 	def test_owner_change_is_logged_once_and_loads_follow(self):
 		team = make_team("测试一组")
