@@ -18,6 +18,7 @@ from frappe.utils import now_datetime, update_progress_bar
 from crm_assign.core.completeness import completeness_percent
 from crm_assign.demo import reference_data as ref
 from crm_assign.demo.masters import ensure_regions, ensure_skills, ensure_teams
+from crm_assign.services.bulk import executemany
 
 DEMO_PREFIX = "DEMO-"
 DEMO_EMAIL_DOMAIN = "demo.crm-assign.example"
@@ -126,8 +127,7 @@ def insert_rows(doctype: str, fields: list[str], rows: list[tuple]) -> None:
 	"""
 	columns = ", ".join(f"`{field}`" for field in fields)
 	placeholders = ", ".join(["%s"] * len(fields))
-	frappe.db.sql("select 1")  # make sure the connection and cursor are open
-	frappe.db._cursor.executemany(f"INSERT INTO `tab{doctype}` ({columns}) VALUES ({placeholders})", rows)
+	executemany(f"INSERT INTO `tab{doctype}` ({columns}) VALUES ({placeholders})", rows)
 
 
 def _standard(name: str, stamp: datetime) -> tuple:

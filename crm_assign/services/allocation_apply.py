@@ -44,7 +44,7 @@ def apply_plan(plan_name: str, crash_after_chunks: int | None = None) -> dict:
 		chunk = pending[start : start + CHUNK]
 		for status, _item in apply_chunk(plan_name, chunk):
 			counts[status] += 1
-		frappe.db.commit()  # chunk boundary: owners, log rows and item statuses of this chunk are whole
+		frappe.db.commit()  # chunk boundary: owners, log rows and item statuses of this chunk are whole; nosemgrep: frappe-manual-commit
 		done += len(chunk)
 		frappe.publish_progress(
 			done * 100 / total,
@@ -56,7 +56,7 @@ def apply_plan(plan_name: str, crash_after_chunks: int | None = None) -> dict:
 		managers_of_applied_items(plan_name)
 	)  # a rerun also recounts a crashed run's chunks
 	plan.db_set({"status": "Applied", "applied_on": now_datetime()})
-	frappe.db.commit()
+	frappe.db.commit()  # the last chunk's loads and the plan's status, before the notifications; nosemgrep: frappe-manual-commit
 	frappe.enqueue(
 		"crm_assign.services.allocation_apply.notify_managers",
 		queue="long",

@@ -61,7 +61,9 @@ def mirror_load_change(manager: str, delta: int) -> None:
 
 def current_pool() -> dict:
 	"""{"profiles": {name: Profile}, "teams": …, "names": …, "paths": …, "coordinates": …} for today."""
-	version = frappe.cache.get(frappe.cache.make_key(VERSION_KEY)) or b"0"
+	# a raw counter (incrby) under a site-scoped key (make_key), which get_value could not unpickle
+	version_key = frappe.cache.make_key(VERSION_KEY)
+	version = frappe.cache.get(version_key) or b"0"  # nosemgrep: frappe-cache-breaks-multitenancy
 	key = (frappe.local.site, version, nowdate())
 	if _memory.get("key") == key:
 		return _memory["pool"]
@@ -184,7 +186,7 @@ def claim_place(manager: str) -> bool:
 
 	Raw SQL for the affected-row count, which frappe.qb does not return.
 	"""
-	frappe.db.sql(
+	frappe.db.sql(  # nosemgrep: frappe-using-db-sql
 		"""update `tabAccount Manager`
 		set current_load = current_load + 1, utilisation = 100 * current_load / nullif(capacity, 0)
 		where name = %s and current_load < capacity""",

@@ -18,6 +18,7 @@ from frappe.utils import getdate, now_datetime, nowdate
 from crm_assign.core.grading import CustomerFigures, GradingRule, GradingRuleError, propose_grade
 from crm_assign.core.lifecycle import rolling_12m_start
 from crm_assign.exceptions import GradingError
+from crm_assign.services.bulk import executemany
 from crm_assign.services.lifecycle_jobs import chunks, insert_log_rows
 
 CHUNK = 10_000
@@ -300,9 +301,8 @@ def notify_owners(changes: list) -> None:
 	sql = "INSERT INTO `tabNotification Log` ({}) VALUES ({})".format(
 		", ".join(f"`{c}`" for c in columns), ", ".join(["%s"] * len(columns))
 	)
-	frappe.db.sql("select 1")  # open the connection and cursor
 	for chunk in chunks(rows, CHUNK):
-		frappe.db._cursor.executemany(sql, chunk)
+		executemany(sql, chunk)
 	settings = frappe.qb.DocType("Notification Settings")
 	frappe.qb.update(settings).set(settings.seen, 0).where(settings.name.isin(owners)).run()  # the bell
 	for owner in owners:

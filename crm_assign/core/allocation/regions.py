@@ -36,7 +36,7 @@ def tree_band(region: Region, served: Region, levels: int) -> int:
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-	lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+	lat1, lon1, lat2, lon2 = (math.radians(degrees) for degrees in (a[0], a[1], b[0], b[1]))
 	h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
 	return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
