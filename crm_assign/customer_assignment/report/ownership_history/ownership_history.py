@@ -77,7 +77,8 @@ def row_limit(filters) -> int:
 
 
 def filtered(query, filters):
-	"""`query` on the Ownership Log limited to the period, the filters and the user's rows."""
+	"""`query` on the Ownership Log limited to the period, the filters and the user's rows; the changed_at
+	index serves only the whole log (the department without customer or manager filter)."""
 	log = frappe.qb.DocType(LOG)
 	start, end = date_range(filters)
 	query = query.where(log.changed_at >= start).where(log.changed_at < add_days(end, 1))
@@ -89,6 +90,10 @@ def filtered(query, filters):
 		)
 	if filters.change_type:
 		query = query.where(log.change_type == filters.change_type)
+	if filters.customer or filters.account_manager or row_condition(LOG) is not None:
+		# a few rows of many: read them by customer and manager (or in one sequential scan), rather than
+		# walk the whole period along changed_at row by row (MariaDB's choice: 2-4× slower for a manager)
+		query = query.use_index(*ROW_INDEXES)
 	return restrict(query, LOG)
 
 
@@ -116,10 +121,6 @@ def get_data(filters) -> list[dict]:
 		.orderby(log.name, order=frappe.qb.desc),
 		filters,
 	)
-	if filters.customer or filters.account_manager or row_condition(LOG) is not None:
-		# a few rows of many: look them up by customer and manager, rather than walk the whole period
-		# newest-first along changed_at (MariaDB's choice for ORDER BY … LIMIT: 4× slower for a manager)
-		query = query.use_index(*ROW_INDEXES)
 	limit = row_limit(filters)
 	if limit:
 		query = query.limit(limit)
