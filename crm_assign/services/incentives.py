@@ -60,15 +60,26 @@ def default_policy() -> str | None:
 def load_month_inputs(month: date, managers: list[str] | None = None):
 	"""(developed customers by manager, quota by manager) of a month; each customer's ref is its credit."""
 	month = get_first_day(month)
-	month_end = get_last_day(month)
-	earliest = add_months(month, -(PURCHASE_WINDOW - 1))
+	return load_inputs_of_months([month], managers)[month]
+
+
+def load_inputs_of_months(months: list[date], managers: list[str] | None = None) -> dict:
+	"""{month: (developed customers by manager, quota by manager)} for consecutive or scattered months.
+
+	The credits and the purchases are read once for all the months (a report of six months reads each
+	credit once, not three times); each month then keeps the credits whose first three months overlap it
+	(or found fabricated in it) and the purchases up to its end — what reading that month alone gives.
+	"""
+	months = sorted({get_first_day(m) for m in months})
+	earliest = add_months(months[0], -(PURCHASE_WINDOW - 1))
+	last_end = get_last_day(months[-1])
 	credit = frappe.qb.DocType("New Customer Credit")
-	in_window = (credit.first_month >= earliest) & (credit.first_month <= month)
-	found_this_month = (
+	in_window = (credit.first_month >= earliest) & (credit.first_month <= months[-1])
+	found_in_period = (
 		(credit.is_fabricated == 1)
-		& (credit.fabricated_on >= month)
-		& (credit.fabricated_on <= month_end)
-		& (credit.first_month <= month)
+		& (credit.fabricated_on >= months[0])
+		& (credit.fabricated_on <= last_end)
+		& (credit.first_month <= months[-1])
 	)
 	query = (
 		frappe.qb.from_(credit)
@@ -80,30 +91,55 @@ def load_month_inputs(month: date, managers: list[str] | None = None):
 			credit.is_fabricated,
 			credit.fabricated_on,
 		)
-		.where(in_window | found_this_month)
+		.where(in_window | found_in_period)
 	)
 	if managers is not None:
 		query = query.where(credit.account_manager.isin(managers or [""]))
 	credits = query.run(as_dict=True)
-	purchases = _monthly_purchases(credits, month_end)
+	for row in credits:
+		row.first_month = getdate(row.first_month)
+		row.fabricated_in = getdate(row.fabricated_on) if row.is_fabricated and row.fabricated_on else None
+	purchases = _monthly_purchases(credits, last_end)
+	return {month: (_developed(month, credits, purchases), _quotas(month, managers)) for month in months}
 
+
+def _developed(month: date, credits: list, purchases: dict) -> dict:
+	"""The month's developed customers by manager, from credits and purchases read for a longer period:
+	the credits whose first three months overlap the month (or found fabricated in it), with the purchases
+	of their months up to this one."""
+	month_end = get_last_day(month)
+	earliest = add_months(month, -(PURCHASE_WINDOW - 1))
+	until = _month_key(month)
+	zero = Decimal(0)
 	developed = defaultdict(list)
 	for row in credits:
-		first = getdate(row.first_month)
-		months = [_month_key(add_months(first, i)) for i in range(PURCHASE_WINDOW)]
-		by_month = purchases.get(row.customer, {})
-		fabricated_in = getdate(row.fabricated_on) if row.is_fabricated and row.fabricated_on else None
+		first = row.first_month
+		found_this_month = row.fabricated_in and month <= row.fabricated_in <= month_end and first <= month
+		if not (earliest <= first <= month or found_this_month):
+			continue
+		if row.get("window") is None:  # the credit's purchase months and amounts, worked out once
+			by_month = purchases.get(row.customer, {})
+			keys = [_month_key(add_months(first, i)) for i in range(PURCHASE_WINDOW)]
+			row.window = (
+				keys,
+				tuple(by_month.get((m, "Sale"), zero) for m in keys),
+				tuple(by_month.get((m, "Return"), zero) for m in keys),
+			)
+		keys, sales, returns = row.window
+		if keys[-1] > until:  # months after this one have not happened yet for this month's statement
+			sales = tuple(a if m <= until else zero for m, a in zip(keys, sales, strict=True))
+			returns = tuple(a if m <= until else zero for m, a in zip(keys, returns, strict=True))
 		developed[row.account_manager].append(
 			DevelopedCustomer(
 				customer=row.customer,
 				first_month=first,
-				sales=tuple(by_month.get((m, "Sale"), Decimal(0)) for m in months),
-				returns=tuple(by_month.get((m, "Return"), Decimal(0)) for m in months),
-				fabricated_in=fabricated_in,
+				sales=sales,
+				returns=returns,
+				fabricated_in=row.fabricated_in,
 				ref=row.name,
 			)
 		)
-	return developed, _quotas(month, managers)
+	return developed
 
 
 def _month_key(day: date) -> int:

@@ -5,9 +5,10 @@ reactivated dormant customers), purchases of customers in their first three mont
 deductions, exactly as on the monthly Development Incentive statement.
 
 A month with a statement shows the statement's own figures; a month without one shows what
-`make_month_statements` would draft now (the same inputs, `load_month_inputs`, and the same core
-`compute_statement`), marked "Not drafted". Per month: one read of statements with their line sums, one of
-credits by source, and the set-based inputs of the statement computation.
+`make_month_statements` would draft now (the same inputs, and the same core `compute_statement`), marked
+"Not drafted". The inputs (credits, their purchases, quotas) are read once for all the months shown
+(`load_inputs_of_months`); per month, one read of statements with their line sums and one of credits by
+source.
 """
 
 from collections import defaultdict
@@ -20,7 +21,7 @@ from frappe.utils import add_months, flt, get_first_day, getdate, today
 
 from crm_assign.core.incentives import compute_statement
 from crm_assign.permissions.reports import restrict, visible_managers
-from crm_assign.services.incentives import default_policy, load_month_inputs, policy_from_doc
+from crm_assign.services.incentives import default_policy, load_inputs_of_months, policy_from_doc
 
 STATEMENT, CREDIT = "Development Incentive", "New Customer Credit"
 MONEY = (
@@ -88,10 +89,12 @@ def get_data(filters) -> list[dict]:
 	rows = []
 	policy_name = default_policy()
 	policy = policy_from_doc(frappe.get_cached_doc("Incentive Policy", policy_name)) if policy_name else None
-	for month in months_of(filters):
+	months = months_of(filters)
+	inputs = load_inputs_of_months(months, inputs_scope(managers)) if policy and managers else {}
+	for month in months:
 		stored = stored_statements(month, managers)
 		sources = credits_by_source(month, managers)
-		computed = computed_statements(month, managers, set(stored), policy) if policy else {}
+		computed = computed_statements(month, managers, set(stored), policy, inputs[month]) if inputs else {}
 		for name in sorted(set(stored) | set(computed) | set(sources)):
 			row = stored.get(name) or computed.get(name) or empty_row(name, month)
 			first, again = sources.get(name, (0, 0))
@@ -169,13 +172,17 @@ def stored_statements(month: date, managers: dict) -> dict[str, frappe._dict]:
 	return result
 
 
-def computed_statements(month: date, managers: dict, skip: set[str], policy) -> dict[str, frappe._dict]:
-	"""What the month's draft statement would say now, for visible people without one."""
-	wanted = [m for m in managers if m not in skip]
-	if not wanted:
-		return {}
-	scope = None if visible_managers() is None and len(wanted) > 500 else wanted
-	developed, quotas = load_month_inputs(month, scope)
+def inputs_scope(managers: dict) -> list[str] | None:
+	"""The managers whose inputs to read; None (all) for a department view of many people."""
+	return None if visible_managers() is None and len(managers) > 500 else list(managers)
+
+
+def computed_statements(
+	month: date, managers: dict, skip: set[str], policy, inputs: tuple
+) -> dict[str, frappe._dict]:
+	"""What the month's draft statement would say now, for visible people without one (`inputs`: the
+	month's developed customers and quotas, read for all the months of the report at once)."""
+	developed, quotas = inputs
 	result = {}
 	for manager in set(developed) | set(quotas):
 		if manager not in managers or manager in skip:

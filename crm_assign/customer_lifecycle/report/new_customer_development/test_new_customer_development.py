@@ -74,6 +74,21 @@ class TestNewCustomerDevelopment(FrappeTestCase):
 		self.assertEqual(before.purchases, lines)
 		statement.delete(ignore_permissions=True)
 
+	def test_months_read_together_equal_each_month_read_alone(self):
+		w = self.w
+		months = [add_months(MONTH, i) for i in (-1, 0, 1)]  # windows overlap: purchases cut per month
+
+		def rows_of_a(data):
+			return {r.month: dict(r) for r in data if r.account_manager == w.a}
+
+		_cols, together, *_ = run(w.department, from_month=months[0], to_month=months[-1])
+		together = rows_of_a(together)
+		self.assertEqual(len(together), 3)
+		for month in months:
+			_cols, alone, *_ = run(w.department, from_month=month, to_month=month)
+			alone = rows_of_a(alone)
+			self.assertEqual(together[month.strftime("%Y-%m")], alone[month.strftime("%Y-%m")], month)
+
 	def test_rows_per_role(self):
 		w = self.w
 		self.assertIsNotNone(self.row_of(w.a, w.a))
