@@ -20,6 +20,7 @@ scheduler_events = {
 	"daily_long": [
 		"crm_assign.services.lifecycle_jobs.run_nightly",
 		"crm_assign.services.visit_jobs.daily_visit_jobs",
+		"crm_assign.services.data_retention.daily_retention",
 		"crm_assign.services.backups.take_scheduled_backup",
 	],
 	"cron": {
@@ -31,7 +32,10 @@ scheduler_events = {
 }
 
 # Customer lifecycle: "Change Lifecycle Stage" (with a reason) on the customer form.
-doctype_js = {"Managed Customer": "public/js/managed_customer_lifecycle.js"}
+# Data requests: "Export Customer Data" for the department.
+doctype_js = {
+	"Managed Customer": ["public/js/managed_customer_lifecycle.js", "public/js/managed_customer_data.js"]
+}
 
 doc_events = {
 	# Customer lifecycle: blacklist/duplicate checks and logged stage/status edits of customers.
@@ -42,7 +46,20 @@ doc_events = {
 	# Record-level access: no permlevel values in Version rows; attachments of guarded records private.
 	"Version": {"before_insert": "crm_assign.permissions.fields.scrub_version_before_insert"},
 	"File": {"before_insert": "crm_assign.permissions.fields.keep_attachments_private"},
+	# Data requests: a data subject's deletion also erases them from the customers (see user_data_fields).
+	"Personal Data Deletion Request": {
+		"on_update": "crm_assign.services.data_requests.after_personal_data_deletion"
+	},
 }
+
+# Frappe's Personal Data Download / Deletion Requests cover customers carrying the person's e-mail.
+user_data_fields = [
+	{
+		"doctype": "Managed Customer",
+		"filter_by": "email_id",
+		"redact_fields": ["contact_person", "email_id", "mobile_no", "phone", "address"],
+	},
+]
 
 # Record-level access (crm_assign/permissions): rows by owner / team / department, permlevel fields guarded.
 permission_query_conditions = {"*": "crm_assign.permissions.access.query_conditions"}

@@ -1,8 +1,8 @@
 """Idempotent defaults of the Customer Lifecycle module, run from ``crm_assign.setup.install``.
 
-Creates the workflows (admission, exit, blacklist removal, discount), stores the lifecycle settings'
-defaults the site has not chosen yet, and creates a "Standard" Incentive Policy and Customer Grading Rule
-with the rules' numbers when the site has none. A site's own choices are never overwritten.
+Creates the workflows (admission, exit, blacklist removal, discount, data erasure), stores the lifecycle
+settings' defaults the site has not chosen yet, and creates a "Standard" Incentive Policy and Customer
+Grading Rule with the rules' numbers when the site has none. A site's own choices are never overwritten.
 """
 
 import frappe

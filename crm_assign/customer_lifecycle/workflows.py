@@ -109,4 +109,26 @@ DISCOUNT_WORKFLOW = WorkflowSpec(
 	),
 )
 
-LIFECYCLE_WORKFLOWS = (ADMISSION_WORKFLOW, EXIT_WORKFLOW, BLACKLIST_WORKFLOW, DISCOUNT_WORKFLOW)
+# Erasure of exited customers' data (crm_assign.services.data_retention): the department approves, never the
+# requester (the daily job requests as Administrator); whoever requested may withdraw (Reject).
+ERASURE_WORKFLOW = WorkflowSpec(
+	name="Customer Data Erasure Approval",
+	document_type="Customer Data Erasure",
+	states=(
+		_state("Pending Approval", style="Warning"),
+		_state("Approved", 1, "Success"),
+		_state("Rejected", 1, "Danger"),
+	),
+	transitions=(
+		Transition("Pending Approval", "Approve", "Approved", CM, 0),
+		Transition("Pending Approval", "Reject", "Rejected", CM),
+	),
+)
+
+LIFECYCLE_WORKFLOWS = (
+	ADMISSION_WORKFLOW,
+	EXIT_WORKFLOW,
+	BLACKLIST_WORKFLOW,
+	DISCOUNT_WORKFLOW,
+	ERASURE_WORKFLOW,
+)

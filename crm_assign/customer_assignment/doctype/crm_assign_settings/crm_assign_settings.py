@@ -24,6 +24,7 @@ class CRMAssignSettings(Document):
 		approval_threshold_moves: DF.Int
 		auto_assign_on_insert: DF.Check
 		dormancy_days: DF.Int
+		exited_customer_retention_days: DF.Int
 		grade_a_requires_senior: DF.Check
 		grade_a_weight: DF.Float
 		grade_b_weight: DF.Float
