@@ -96,30 +96,37 @@ def load_inputs_of_months(months: list[date], managers: list[str] | None = None)
 	if managers is not None:
 		query = query.where(credit.account_manager.isin(managers or [""]))
 	credits = query.run(as_dict=True)
+	by_first_month, fabricated = defaultdict(list), []
 	for row in credits:
 		row.first_month = getdate(row.first_month)
 		row.fabricated_in = getdate(row.fabricated_on) if row.is_fabricated and row.fabricated_on else None
+		by_first_month[row.first_month].append(row)
+		if row.fabricated_in:
+			fabricated.append(row)
 	purchases = _monthly_purchases(credits, last_end)
-	return {month: (_developed(month, credits, purchases), _quotas(month, managers)) for month in months}
+	return {
+		month: (_developed(month, by_first_month, fabricated, purchases), _quotas(month, managers))
+		for month in months
+	}
 
 
-def _developed(month: date, credits: list, purchases: dict) -> dict:
+def _developed(month: date, by_first_month: dict, fabricated: list, purchases: dict) -> dict:
 	"""The month's developed customers by manager, from credits and purchases read for a longer period:
-	the credits whose first three months overlap the month (or found fabricated in it), with the purchases
-	of their months up to this one."""
+	the credits whose first three months overlap the month (or found fabricated in it, however old), with
+	the purchases of their months up to this one."""
 	month_end = get_last_day(month)
 	earliest = add_months(month, -(PURCHASE_WINDOW - 1))
+	in_window = [row for i in range(PURCHASE_WINDOW) for row in by_first_month.get(add_months(month, -i), ())]
+	found_this_month = [
+		row for row in fabricated if row.first_month < earliest and month <= row.fabricated_in <= month_end
+	]
 	until = _month_key(month)
 	zero = Decimal(0)
 	developed = defaultdict(list)
-	for row in credits:
-		first = row.first_month
-		found_this_month = row.fabricated_in and month <= row.fabricated_in <= month_end and first <= month
-		if not (earliest <= first <= month or found_this_month):
-			continue
+	for row in in_window + found_this_month:
 		if row.get("window") is None:  # the credit's purchase months and amounts, worked out once
 			by_month = purchases.get(row.customer, {})
-			keys = [_month_key(add_months(first, i)) for i in range(PURCHASE_WINDOW)]
+			keys = [_month_key(add_months(row.first_month, i)) for i in range(PURCHASE_WINDOW)]
 			row.window = (
 				keys,
 				tuple(by_month.get((m, "Sale"), zero) for m in keys),
@@ -132,7 +139,7 @@ def _developed(month: date, credits: list, purchases: dict) -> dict:
 		developed[row.account_manager].append(
 			DevelopedCustomer(
 				customer=row.customer,
-				first_month=first,
+				first_month=row.first_month,
 				sales=sales,
 				returns=returns,
 				fabricated_in=row.fabricated_in,
@@ -147,29 +154,34 @@ def _month_key(day: date) -> int:
 
 
 def _monthly_purchases(credits: list, month_end: date) -> dict:
-	"""{customer: {(yyyymm, type): amount}} over the credited customers' purchase months, in one query."""
-	if not credits:
-		return {}
-	customers = sorted({row.customer for row in credits})
-	start = min(getdate(row.first_month) for row in credits)
+	"""{customer: {(yyyymm, type): amount}} over the credited customers' purchase months (up to `month_end`).
+
+	One grouped query per first month (and chunk of 5,000 customers), each reading only that month's
+	three purchase months: a customer's sums per month are the same whichever window reads them.
+	"""
+	by_first_month = defaultdict(set)
+	for row in credits:
+		by_first_month[getdate(row.first_month)].add(row.customer)
 	txn = frappe.qb.DocType("Customer Transaction")
 	month_key = Extract(DatePart.year, txn.transaction_date) * 100 + Extract(
 		DatePart.month, txn.transaction_date
 	)
 	result = defaultdict(dict)
-	for chunk in _chunks(customers, 5000):
-		rows = (
-			frappe.qb.from_(txn)
-			.select(txn.customer, month_key.as_("ym"), txn.transaction_type, Sum(txn.amount))
-			.where(txn.docstatus == 1)
-			.where(txn.customer.isin(chunk))
-			.where(txn.transaction_date >= start)
-			.where(txn.transaction_date <= month_end)
-			.groupby(txn.customer, month_key, txn.transaction_type)
-			.run()
-		)
-		for customer, ym, kind, amount in rows:
-			result[customer][(int(ym), kind)] = _dec(amount)
+	for first, customers in sorted(by_first_month.items()):
+		until = min(get_last_day(add_months(first, PURCHASE_WINDOW - 1)), month_end)
+		for chunk in _chunks(sorted(customers), 5000):
+			rows = (
+				frappe.qb.from_(txn)
+				.select(txn.customer, month_key.as_("ym"), txn.transaction_type, Sum(txn.amount))
+				.where(txn.docstatus == 1)
+				.where(txn.customer.isin(chunk))
+				.where(txn.transaction_date >= first)
+				.where(txn.transaction_date <= until)
+				.groupby(txn.customer, month_key, txn.transaction_type)
+				.run()
+			)
+			for customer, ym, kind, amount in rows:
+				result[customer][(int(ym), kind)] = _dec(amount)
 	return result
 
 
