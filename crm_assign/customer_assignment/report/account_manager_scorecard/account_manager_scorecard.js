@@ -7,7 +7,7 @@ frappe.query_reports["Account Manager Scorecard"] = {
 			fieldname: "from_date",
 			label: __("From Date"),
 			fieldtype: "Date",
-			default: frappe.datetime.month_start(frappe.datetime.add_months(frappe.datetime.get_today(), -2)),
+			default: frappe.datetime.add_months(frappe.datetime.month_start(), -2),
 			reqd: 1,
 		},
 		{

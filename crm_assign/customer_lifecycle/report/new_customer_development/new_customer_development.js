@@ -7,7 +7,7 @@ frappe.query_reports["New Customer Development"] = {
 			fieldname: "from_month",
 			label: __("From Month"),
 			fieldtype: "Date",
-			default: frappe.datetime.month_start(frappe.datetime.add_months(frappe.datetime.get_today(), -2)),
+			default: frappe.datetime.add_months(frappe.datetime.month_start(), -2),
 			reqd: 1,
 		},
 		{
