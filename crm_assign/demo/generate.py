@@ -13,12 +13,14 @@ from datetime import date, datetime, timedelta
 
 import frappe
 from frappe import _
+from frappe.query_builder import Table
 from frappe.utils import now_datetime, update_progress_bar
 
 from crm_assign.core.completeness import completeness_percent
 from crm_assign.demo import reference_data as ref
 from crm_assign.demo.masters import ensure_regions, ensure_skills, ensure_teams
 from crm_assign.services.bulk import executemany
+from crm_assign.services.id_numbers import sealer, store_ciphertexts
 
 DEMO_PREFIX = "DEMO-"
 DEMO_EMAIL_DOMAIN = "demo.crm-assign.example"
@@ -107,6 +109,10 @@ def remove_demo() -> None:
 			else table.name
 		)
 		frappe.qb.from_(table).delete().where(column.like(f"{DEMO_PREFIX}%")).run()
+	auth = Table("__Auth")  # the customers' encrypted ID numbers
+	frappe.qb.from_(auth).delete().where(auth.doctype == "Managed Customer").where(
+		auth.name.like(f"{DEMO_PREFIX}%")
+	).run()
 	demo_users = f"%@{DEMO_EMAIL_DOMAIN}"
 	for doctype in ("Account Manager Skill", "Account Manager Region", "Account Manager Leave", "Has Role"):
 		table = frappe.qb.DocType(doctype)
@@ -331,6 +337,7 @@ class DemoWriter:
 			"email_id",
 			"mobile_no",
 			"id_number",
+			"id_number_hash",
 			"address",
 			"expected_annual_value",
 			"last_activity_date",
@@ -339,6 +346,10 @@ class DemoWriter:
 			"data_completeness",
 		]
 		skill_rows: list[tuple] = []
+		# ID numbers are encrypted (crm_assign/services/id_numbers.py): the row keeps the mask and the hash,
+		# the ciphertexts go to __Auth after the rows
+		seal = sealer()
+		auth_rows: list[tuple[str, str]] = []
 
 		def rows() -> Iterator[tuple]:
 			for i in range(1, count + 1):
@@ -386,6 +397,10 @@ class DemoWriter:
 						)
 					)
 				self.customers.append((name, customer_name, owner["name"] if owner else None))
+				mask = digest = None
+				if values["id_number"]:
+					mask, ciphertext, digest = seal(values["id_number"])
+					auth_rows.append((name, ciphertext))
 				yield (
 					*_standard(name, created),
 					"CUST-.YYYY.-",
@@ -404,7 +419,8 @@ class DemoWriter:
 					values["contact_person"],
 					values["email_id"],
 					values["mobile_no"],
-					values["id_number"],
+					mask,
+					digest,
 					values["address"],
 					values["expected_annual_value"],
 					last_activity,
@@ -414,6 +430,7 @@ class DemoWriter:
 				)
 
 		self.insert("Managed Customer", fields, rows(), count)
+		store_ciphertexts("Managed Customer", auth_rows)
 		self.insert("Managed Customer Skill", [*STANDARD, *CHILD, "skill"], iter(skill_rows), len(skill_rows))
 
 	def write_visits(self, count: int) -> None:

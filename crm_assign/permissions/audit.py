@@ -2,10 +2,12 @@
 
 Reads of a Managed Customer by anyone but its owner (team leaders, the department, shares) are written to
 Frappe's View Log when the form or `frappe.client.get` loads it; exports and prints already go to Frappe's
-Access Log. The script report "Customer Access Log" lists both, with the basis of each access.
+Access Log, and so are reveals of encrypted ID numbers ("Show ID Number", crm_assign/services/id_numbers.py).
+The script report "Customer Access Log" lists both, with the basis of each access.
 """
 
 import frappe
+from frappe.core.doctype.access_log.access_log import make_access_log
 
 from crm_assign.permissions.rules import CUSTOMER, scope_for
 
@@ -24,6 +26,14 @@ def log_read_by_non_owner(doctype: str, name: str) -> None:
 			"reference_name": name,
 		}
 	).insert(ignore_permissions=True)
+
+
+SHOW_ID_NUMBER = "Show ID Number"  # Access Log method of a reveal
+
+
+def log_id_number_reveal(doctype: str, name: str) -> None:
+	"""Every reveal of an encrypted ID number, the owner's too."""
+	make_access_log(doctype=doctype, document=name, method=SHOW_ID_NUMBER)
 
 
 def access_basis(user: str, customer_team: str | None) -> str:

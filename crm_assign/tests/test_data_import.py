@@ -6,6 +6,7 @@ what they imported and commit that removal themselves.
 
 import frappe
 from frappe.core.doctype.data_import.data_import import download_template
+from frappe.utils.password import get_decrypted_password
 
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.utils import TEST_DOMAIN, make_manager, make_region
@@ -113,6 +114,27 @@ class TestDataImport(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Account Manager", users[0], ["level", "capacity"]), ("Senior", 40)
 		)
+
+	def test_imported_id_numbers_are_encrypted_and_matched(self):
+		region = make_region("导入市")
+		frappe.db.commit()
+		rows = [
+			"Customer Name,Grade,Lifecycle Stage,Status,Service Region,ID / Registration Number",
+			f"{BATCH}证件一,B,Intent,Active,{region},91440300MA5IMP0001",
+			f"{BATCH}证件重复,B,Intent,Active,{region},91440300-ma5imp0001",
+		]
+		data_import = run_import("Managed Customer", "\n".join(rows) + "\n")
+
+		self.assertEqual(data_import.status, "Partial Success")
+		name = frappe.db.get_value("Managed Customer", {"customer_name": f"{BATCH}证件一"})
+		self.assertEqual(frappe.db.get_value("Managed Customer", name, "id_number"), "*" * 18)
+		self.assertEqual(get_decrypted_password("Managed Customer", name, "id_number"), "91440300MA5IMP0001")
+		self.assertFalse(frappe.db.exists("Managed Customer", {"customer_name": f"{BATCH}证件重复"}))
+		refused = frappe.get_all(
+			"Data Import Log", filters={"data_import": data_import.name, "success": 0}, pluck="messages"
+		)
+		self.assertIn(name, refused[0])  # the duplicate is named, the number is not repeated in the log
+		self.assertNotIn("ma5imp", refused[0].lower())
 
 	def test_template_download_offers_the_customer_columns(self):
 		download_template(

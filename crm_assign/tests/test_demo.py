@@ -1,6 +1,8 @@
 import frappe
+from frappe.utils.password import get_decrypted_password
 
 from crm_assign.demo.generate import DEMO_EMAIL_DOMAIN, DEMO_PREFIX, DemoSize, make_demo, remove_demo
+from crm_assign.services.id_numbers import id_number_hash
 from crm_assign.tests import FrappeTestCase
 
 
@@ -49,10 +51,30 @@ class TestDemo(FrappeTestCase):
 		)
 		self.assertGreater(capacity, 300)
 
+		# ID numbers are stored encrypted with their keyed hash (crm_assign/services/id_numbers.py)
+		row = frappe.get_all(
+			"Managed Customer",
+			filters={"name": ("like", f"{DEMO_PREFIX}%"), "id_number_hash": ("is", "set")},
+			fields=["name", "id_number", "id_number_hash"],
+			limit=1,
+		)[0]
+		number = get_decrypted_password("Managed Customer", row.name, "id_number")
+		self.assertEqual((row.id_number, row.id_number_hash), ("*" * len(number), id_number_hash(number)))
+
 		self.assertRaises(frappe.ValidationError, make_demo, size, show_progress=False)
 		make_demo(DemoSize(customers=50, managers=5, seed=8), reset=True, show_progress=False)
 		self.assertEqual(demo_count("Managed Customer"), 50)
 		self.assertEqual(demo_count("Customer Visit"), 100)
+		encrypted = frappe.db.sql(
+			"select count(*) from `__Auth` where doctype = 'Managed Customer' and name like %s",
+			(f"{DEMO_PREFIX}%",),
+		)[0][0]
+		self.assertEqual(
+			encrypted,
+			frappe.db.count(
+				"Managed Customer", {"name": ("like", f"{DEMO_PREFIX}%"), "id_number_hash": ("is", "set")}
+			),
+		)
 
 	def test_same_seed_gives_the_same_data(self):
 		make_demo(DemoSize(customers=20, managers=3, seed=11), show_progress=False)

@@ -318,6 +318,8 @@ class World:
 					"DocShare": "share_name",
 				}[doctype]
 				frappe.db.delete(doctype, {field: ("in", customers)})
+			frappe.db.delete("__Auth", {"doctype": MC, "name": ("in", customers)})  # encrypted ID numbers
+			frappe.db.delete("Access Log", {"export_from": MC, "reference_document": ("in", customers)})
 		for doctype, name in reversed(self.created):
 			if doctype == "User":
 				continue
@@ -887,6 +889,49 @@ class TestConfidentialityOverHTTP(FrappeTestCase):
 				send(self.clients["receptionist"], "0000"),
 			]
 			self.assertIsNone(same_answers("receptionist", responses), label)
+
+	# encrypted ID numbers (issue 4, item 5) -----------------------------------------------------------------
+
+	def test_id_numbers_are_encrypted_and_shown_only_to_readers_of_the_field(self):
+		w = self.world
+		reveal = "crm_assign.services.id_numbers.reveal_id_number"
+		ca, cb = w.customer["a"], w.customer["b"]
+		table = frappe.qb.DocType(MC)
+		for key in ("a", "b"):  # at rest: the number is in no column of the customer's row
+			row = frappe.qb.from_(table).select("*").where(table.name == w.customer[key]).run(as_dict=True)
+			number = w.contact[key]["id_number"]
+			self.assertEqual([f for f, v in row[0].items() if number in str(v)], [], key)
+		self.check(
+			"id_numbers.reveal_id_number (B's customer)",
+			lambda c: c.call(reveal, doctype=MC, name=cb),
+			roles=("manager_a", "leader", "receptionist", "guest"),
+		)
+		self.check(
+			"id_numbers.reveal_id_number (A's customer)",
+			lambda c: c.call(reveal, doctype=MC, name=ca),
+			roles=("receptionist", "guest"),
+		)
+		self.check(
+			"frappe.client.get_password (B's customer id_number)",
+			lambda c: c.call("frappe.client.get_password", doctype=MC, name=cb, fieldname="id_number"),
+			roles=("manager_a", "leader", "receptionist", "guest"),
+		)
+		for role, name in (("manager_a", cb), ("leader", cb), ("receptionist", ca), ("guest", ca)):
+			response = self.clients[role].call(reveal, doctype=MC, name=name)
+			self.assertIn(response.status_code, OK_DENIED, f"{role}: {response.text[:300]}")
+		# positive controls: the owner and their leader read A's number, the auditor B's; each reveal is logged
+		for role, key in (("manager_a", "a"), ("leader", "a"), ("auditor", "b")):
+			response = self.clients[role].call(reveal, doctype=MC, name=w.customer[key])
+			self.assertEqual(self.clients[role].data(response), w.contact[key]["id_number"], role)
+		frappe.db.rollback()  # a fresh snapshot: the server committed the Access Log rows
+		logged = frappe.get_all(
+			"Access Log",
+			filters={"export_from": MC, "reference_document": ("in", [ca, cb]), "method": "Show ID Number"},
+			pluck="user",
+		)
+		self.assertEqual(
+			sorted(logged), sorted([w.users["manager_a"], w.users["leader"], w.users["auditor"]])
+		)
 
 	# reports, charts, calendar ----------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from frappe.utils import today
 from crm_assign.core.completeness import completeness_percent
 from crm_assign.exceptions import DuplicateRowError, InactiveManagerError
 from crm_assign.services.auto_assign import auto_assign
+from crm_assign.services.id_numbers import set_id_number_hash
 from crm_assign.services.ownership import record_hand_edit
 
 VERIFIED_CONTACT_FIELDS = ("mobile_no", "phone", "email_id")
@@ -43,7 +44,8 @@ class ManagedCustomer(Document):
 		expected_annual_value: DF.Currency
 		first_deal_date: DF.Date | None
 		grade: DF.Literal["A", "B", "C"]
-		id_number: DF.Data | None
+		id_number: DF.Password | None
+		id_number_hash: DF.Data | None
 		industry: DF.Data | None
 		is_strategic: DF.Check
 		last_activity_date: DF.Date | None
@@ -65,6 +67,7 @@ class ManagedCustomer(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		set_id_number_hash(self)  # before the blacklist/duplicate hook, which matches on the hash
 		self.validate_required_skills()
 		self.validate_owner_can_receive_customers()
 		self.set_service_team_from_owner()
@@ -129,3 +132,5 @@ def on_doctype_update():
 	frappe.db.add_index("Managed Customer", ["account_manager", "service_region", "grade", "status"])
 	# duplicate detection looks customers up by mobile number
 	frappe.db.add_index("Managed Customer", ["mobile_no"])
+	# ... and by the keyed hash of their (encrypted) registration number
+	frappe.db.add_index("Managed Customer", ["id_number_hash"])

@@ -100,6 +100,6 @@ class TestManagedCustomer(FrappeTestCase):
 
 	def test_sensitive_contact_fields_are_on_permlevel_one(self):
 		meta = frappe.get_meta("Managed Customer")
-		for fieldname in ("mobile_no", "phone", "email_id", "id_number", "address"):
+		for fieldname in ("mobile_no", "phone", "email_id", "id_number", "id_number_hash", "address"):
 			self.assertEqual(meta.get_field(fieldname).permlevel, 1, fieldname)
 		self.assertEqual(meta.get_field("customer_name").permlevel, 0)

@@ -1,13 +1,14 @@
 # Copyright (c) 2026, crm_assign developers
 # License: MIT. See LICENSE
 """Who looked at which customer without owning it: form and API reads (View Log) by non-owners, and every
-print and export of customers (Access Log), with the basis of each access (Department, Team Leader, Other)."""
+print, export and ID-number reveal of customers (Access Log), with the basis of each access (Department,
+Team Leader, Other)."""
 
 import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
-from crm_assign.permissions.audit import access_basis
+from crm_assign.permissions.audit import SHOW_ID_NUMBER, access_basis
 
 CUSTOMER = "Managed Customer"
 
@@ -111,10 +112,12 @@ def accesses(filters, start, end) -> list[dict]:
 		query = query.where(log.reference_document == filters.customer)
 	rows = query.run(as_dict=True)
 	for row in rows:
-		row.action = _("Print") if row.customer else _("Export")
-		row.details = " ".join(
-			str(v) for v in (row.pop("method"), row.pop("file_type"), row.pop("filters")) if v
-		)
+		method = row.pop("method")
+		if method == SHOW_ID_NUMBER:
+			row.action, method = _("Show ID Number"), None
+		else:
+			row.action = _("Print") if row.customer else _("Export")
+		row.details = " ".join(str(v) for v in (method, row.pop("file_type"), row.pop("filters")) if v)
 	return [r for r in rows if not r.customer or r.owner != r.user]
 
 

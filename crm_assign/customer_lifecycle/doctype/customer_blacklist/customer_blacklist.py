@@ -5,9 +5,12 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import nowdate
+from frappe.utils.password import get_decrypted_password
 
+from crm_assign.core.identifiers import normalise
 from crm_assign.exceptions import BlacklistedCustomerError, SelfApprovalError
-from crm_assign.services.blacklist import IDENTIFIER_FIELDS, normalise
+from crm_assign.services.blacklist import IDENTIFIER_FIELDS
+from crm_assign.services.id_numbers import ID_FIELD, is_mask, set_id_number_hash
 from crm_assign.services.lifecycle import change_status
 
 
@@ -24,7 +27,8 @@ class CustomerBlacklist(Document):
 		customer_name: DF.Data
 		details: DF.SmallText | None
 		exit_request: DF.Link | None
-		id_number: DF.Data | None
+		id_number: DF.Password | None
+		id_number_hash: DF.Data | None
 		mobile_no: DF.Data | None
 		naming_series: DF.Literal["BL-.YYYY.-"]
 		phone: DF.Data | None
@@ -38,7 +42,9 @@ class CustomerBlacklist(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		self.copy_id_number_from_customer()
 		self.normalise_identifiers()
+		set_id_number_hash(self)
 		self.validate_identifiers_present()
 		self.validate_status_change()
 
@@ -48,9 +54,20 @@ class CustomerBlacklist(Document):
 	def on_update(self):
 		self.release_customer_when_removed()
 
+	def copy_id_number_from_customer(self):
+		"""The customer's ID number when none is given (a fetch would copy only the mask of the encrypted
+		value); a new entry given just a mask (copied from a customer's form) gets the number behind it."""
+		value = self.get(ID_FIELD)
+		if self.customer and (not value or (is_mask(value) and self.is_new())):
+			self.set(
+				ID_FIELD,
+				get_decrypted_password("Managed Customer", self.customer, ID_FIELD, raise_exception=False),
+			)
+
 	def normalise_identifiers(self):
 		for fieldname in IDENTIFIER_FIELDS:
-			self.set(fieldname, normalise(self.get(fieldname)) or None)
+			if not is_mask(self.get(fieldname)):  # an unchanged encrypted ID number
+				self.set(fieldname, normalise(self.get(fieldname)) or None)
 
 	def validate_identifiers_present(self):
 		if not any(self.get(f) for f in IDENTIFIER_FIELDS):

@@ -90,11 +90,9 @@ class CustomerExitRequest(Document):
 		reason = f"{_(self.exit_reason)}: {self.details}"
 		change_status(self.customer, status, "Exit", reason, self)
 		if self.add_to_blacklist:
+			# without the ID number: the blacklist entry copies the customer's encrypted number itself
 			customer = frappe.db.get_value(
-				"Managed Customer",
-				self.customer,
-				["customer_name", "id_number", "mobile_no", "phone"],
-				as_dict=True,
+				"Managed Customer", self.customer, ["customer_name", "mobile_no", "phone"], as_dict=True
 			)
 			entry = frappe.get_doc(
 				{
