@@ -200,6 +200,8 @@ RULES: dict[str, Rule] = {
 	# Reports (issue 7)
 	"Sales Target": Rule(SCOPED, (ManagerColumn("account_manager"),)),
 	"Grade Review Round": Rule((TEAM_LEADER,), (TeamColumn("service_team"),)),
+	# Data retention (issue 4): the department's own; a scoped role given Read in Desk would see no rows
+	"Customer Data Erasure": Rule(SCOPED, ()),
 }
 
 
