@@ -18,6 +18,7 @@ from crm_assign.customer_assignment.report.account_manager_scorecard.account_man
 )
 from crm_assign.exceptions import SelfApprovalError
 from crm_assign.services import data_retention
+from crm_assign.services.anonymise import anonymise_customers
 from crm_assign.services.customer_records import CUSTOMER
 from crm_assign.services.data_retention import due_customers, propose_erasure, run_erasure
 from crm_assign.tests import FrappeTestCase
@@ -320,6 +321,47 @@ class TestAnonymisation(RetentionCase):
 			"the request itself keeps no names",
 		)
 		self.assertEqual(scorecard(filters)[1], before, "the scorecard gives the same figures")
+
+	def test_a_removed_blacklist_entry_loses_its_identifiers_an_active_one_keeps_them(self):
+		removed_customer = rich_customer("移出黑名单客户", owner=self.am, number=2).customer
+		active_customer = rich_customer("仍在黑名单客户", owner=self.am, number=3).customer
+		entries = {}
+		for customer in (removed_customer, active_customer):
+			entries[customer] = (
+				frappe.get_doc(
+					{
+						"doctype": "Customer Blacklist",
+						"customer": customer,
+						"customer_name": frappe.db.get_value(CUSTOMER, customer, "customer_name"),
+						"reason": "Credit",
+					}
+				)
+				.insert(ignore_permissions=True)
+				.name
+			)
+		frappe.db.set_value("Customer Blacklist", entries[removed_customer], "status", "Removed")
+		frappe.db.set_value(CUSTOMER, removed_customer, "status", "Exited")
+		fields = ["customer_name", "mobile_no", "id_number", "id_number_hash"]
+		kept_before = frappe.db.get_value("Customer Blacklist", entries[active_customer], fields)
+		self.assertTrue(all(kept_before), "the entry copied the customer's identifiers")
+
+		anonymise_customers([removed_customer, active_customer])
+
+		removed = frappe.db.get_value("Customer Blacklist", entries[removed_customer], fields, as_dict=True)
+		self.assertEqual(removed.customer_name, f"Anonymised {removed_customer}")
+		self.assertEqual((removed.mobile_no, removed.id_number, removed.id_number_hash), (None, None, None))
+		auth = Table("__Auth")
+		secrets = (
+			frappe.qb.from_(auth)
+			.select(auth.name)
+			.where(auth.doctype == "Customer Blacklist")
+			.where(auth.name.isin(list(entries.values())))
+			.run(pluck=True)
+		)
+		self.assertEqual(secrets, [entries[active_customer]], "only the active entry keeps its ciphertext")
+		self.assertEqual(
+			frappe.db.get_value("Customer Blacklist", entries[active_customer], fields), kept_before
+		)
 
 
 class TestResumable(RetentionCase):
