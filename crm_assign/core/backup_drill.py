@@ -61,6 +61,7 @@ class DrillReport:
 	files: int = 0
 	sample_size: int = 0
 	sample_population: int = 0
+	hashes_checked: int = 0  # sampled ID numbers whose keyed hash was recomputed on the restored site
 	mismatches: list[Mismatch] = field(default_factory=list)
 	notes: list[str] = field(default_factory=list)
 
@@ -85,6 +86,7 @@ class DrillReport:
 			f"  {'files compared':<26}{self.files:>12,}  mismatches {self.count('file')}",
 			f"  {'encrypted values sampled':<26}{self.sample_size:>12,}  of {self.sample_population:,}"
 			f", mismatches {self.count('encrypted value')}",
+			f"  {'ID number hashes checked':<26}{self.hashes_checked:>12,}  mismatches {self.count('id number hash')}",
 		]
 		rows += [f"  ! {m.line()}" for m in self.mismatches[:details]]
 		if len(self.mismatches) > details:

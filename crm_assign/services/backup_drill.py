@@ -8,8 +8,9 @@
    they come from wherever they are kept apart from the backups — and `bench --site TARGET restore … \
    --with-public-files … --with-private-files …` decrypts with `backup_encryption_key` from there.
 3. Compare: COUNT(*) of every table, every sequence's next value, every file's size and digest, and a random
-   sample of encrypted values (`__Auth`: Password fields) decrypted on both sites with each site's own
-   `encryption_key`.
+   sample of encrypted values (`__Auth`: Password fields, the customers' ID numbers) decrypted on both sites
+   with each site's own `encryption_key`; and each sampled ID number's keyed hash, recomputed on the restored
+   site, against the hash stored there (duplicate and blacklist matching still works).
 4. `bench drop-site TARGET` (archived into the temporary folder, which is then deleted) unless keep.
 
 MariaDB only (the app's sequences are MariaDB's). Subprocesses run Frappe's commands the way the bench
@@ -33,6 +34,7 @@ import frappe
 from frappe.utils.password import decrypt
 
 from crm_assign.core.backup_drill import (
+	MISSING,
 	UNREADABLE,
 	DrillReport,
 	Mismatch,
@@ -133,19 +135,65 @@ def decrypt_all(ciphertexts: dict[tuple, str], encryption_key: str | None) -> di
 	return plain
 
 
+@dataclass
+class Comparison:
+	mismatches: list[Mismatch]
+	state: SiteState  # the restored site's
+	hashes_checked: int
+
+
 def compare_with_target(
 	source: SiteState, source_plain: dict[tuple, str], target: "RestoredSite"
-) -> tuple[list[Mismatch], SiteState]:
+) -> Comparison:
 	"""Everything the drill checks, against a restored site. Also what a test calls on a tampered copy."""
 	state = read_state(target.db, target.db_name, target.path)
-	plain = decrypt_all(encrypted_values(target.db, source_plain), target.config.get("encryption_key"))
+	key = target.config.get("encryption_key")
+	plain = decrypt_all(encrypted_values(target.db, source_plain), key)
+	hashes_checked, hash_mismatches = check_id_number_hashes(target.db, key, plain)
 	mismatches = [
 		*compare_mappings("rows", source.counts, state.counts),
 		*compare_mappings("sequence", source.sequences, state.sequences),
 		*compare_mappings("file", source.files, state.files),
 		*compare_decrypted(source_plain, plain),
+		*hash_mismatches,
 	]
-	return mismatches, state
+	return Comparison(mismatches, state, hashes_checked)
+
+
+def check_id_number_hashes(
+	db, encryption_key: str | None, plain: dict[tuple, str]
+) -> tuple[int, list[Mismatch]]:
+	"""Duplicate and blacklist matching on a site: each decrypted ID number of the sample hashes, under the key
+	derived from the site's encryption_key, to the `id_number_hash` stored beside it. (How many were checked,
+	the ones that do not.)"""
+	from crm_assign.core.identifiers import derive_key, keyed_hash
+	from crm_assign.services.id_numbers import ENCRYPTED_DOCTYPES, HASH_FIELD, HASH_PURPOSE, ID_FIELD
+
+	numbers = {
+		(doctype, name): value
+		for (doctype, name, fieldname), value in plain.items()
+		if doctype in ENCRYPTED_DOCTYPES and fieldname == ID_FIELD and value not in (UNREADABLE, MISSING)
+	}
+	if not numbers or not encryption_key:
+		return 0, []
+	hash_key = derive_key(encryption_key, HASH_PURPOSE)
+	mismatches = []
+	for doctype in ENCRYPTED_DOCTYPES:
+		names = [name for dt, name in numbers if dt == doctype]
+		if not names:
+			continue
+		stored = dict(
+			db.sql(
+				f"select name, `{HASH_FIELD}` from `tab{doctype}` where name in %(names)s",
+				{"names": tuple(names)},
+			)
+		)
+		mismatches += [
+			Mismatch("id number hash", f"{doctype} / {name}", "matches its number", "does not")
+			for name in names
+			if stored.get(name) != keyed_hash(numbers[doctype, name], hash_key)
+		]
+	return len(numbers), mismatches
 
 
 class RestoredSite:
@@ -280,12 +328,13 @@ def run_drill(
 		started = time.perf_counter()
 		target = RestoredSite(target_site)
 		try:
-			report.mismatches, _state = compare_with_target(source, source_plain, target)
+			comparison = compare_with_target(source, source_plain, target)
 		finally:
 			target.close()
 		report.seconds["compare"] = time.perf_counter() - started
 		report.tables, report.rows = len(source.counts), sum(source.counts.values())
 		report.sequences, report.files = len(source.sequences), len(source.files)
+		report.mismatches, report.hashes_checked = comparison.mismatches, comparison.hashes_checked
 		report.sample_size = len(source_plain)
 	finally:
 		if created and not keep:

@@ -19,6 +19,7 @@ from frappe.utils.password import encrypt, remove_encrypted_password, set_encryp
 from crm_assign.core.backup_drill import UNREADABLE, Mismatch
 from crm_assign.services.backup_drill import (
 	RestoredSite,
+	check_id_number_hashes,
 	compare_with_target,
 	decrypt_all,
 	drop_site,
@@ -28,6 +29,7 @@ from crm_assign.services.backup_drill import (
 )
 from crm_assign.services.backups import enable_encrypted_backups, take_scheduled_backup
 from crm_assign.tests import FrappeTestCase
+from crm_assign.tests.utils import make_customer
 
 CANARY = ("User", "Administrator", "crm_assign_drill_canary")
 CANARY_VALUE = "备份演练 canary 110101199003074477"
@@ -77,6 +79,26 @@ class TestEncryptedBackups(FrappeTestCase):
 			self.assertTrue(looks_encrypted(str(path)), path)
 		take_scheduled_backup()  # a recent set exists: Frappe keeps it
 		self.assertEqual(newest("database"), database)
+
+
+class TestIdNumberHashCheck(FrappeTestCase):
+	def test_a_hash_that_does_not_match_its_number_is_reported(self):
+		number = "110101199003074477"
+		customer = make_customer("备份演练客户", id_number=number)
+		key = ("Managed Customer", customer.name, "id_number")
+		plain = decrypt_all(encrypted_values(frappe.db, [key]), frappe.conf.encryption_key)
+		self.assertEqual(plain, {key: number})
+		self.assertEqual(check_id_number_hashes(frappe.db, frappe.conf.encryption_key, plain), (1, []))
+
+		stored_hash = frappe.db.get_value("Managed Customer", customer.name, "id_number_hash")
+		frappe.db.set_value("Managed Customer", customer.name, "id_number_hash", "0" * 64)
+		checked, mismatches = check_id_number_hashes(frappe.db, frappe.conf.encryption_key, plain)
+		self.assertEqual(checked, 1)
+		self.assertEqual([m.key for m in mismatches], [f"Managed Customer / {customer.name}"])
+
+		frappe.db.set_value("Managed Customer", customer.name, "id_number_hash", stored_hash)
+		other_key = Fernet.generate_key().decode()  # as on a site restored with another encryption_key
+		self.assertEqual(len(check_id_number_hashes(frappe.db, other_key, plain)[1]), 1)
 
 
 class TestBackupDrill(FrappeTestCase):
@@ -133,12 +155,11 @@ class TestBackupDrill(FrappeTestCase):
 
 		target = RestoredSite(self.target)
 		self.addCleanup(target.close)
-		mismatches, restored = compare_with_target(source, source_plain, target)
-		self.assertEqual(
-			restored.files[f"public/files/{CANARY_FILE}"], source.files[f"public/files/{CANARY_FILE}"]
-		)
-		self.assertNotIn("encrypted value", {m.kind for m in mismatches})
-		self.assertNotIn("tabRole", {m.key for m in mismatches})
+		comparison = compare_with_target(source, source_plain, target)
+		canary_file = f"public/files/{CANARY_FILE}"
+		self.assertEqual(comparison.state.files[canary_file], source.files[canary_file])
+		self.assertNotIn("encrypted value", {m.kind for m in comparison.mismatches})
+		self.assertNotIn("tabRole", {m.key for m in comparison.mismatches})
 
 		roles = source.counts["tabRole"]
 		target.db.sql("delete from `tabRole` where name = 'Customer Auditor'")
@@ -148,7 +169,7 @@ class TestBackupDrill(FrappeTestCase):
 		)
 		target.db.commit()
 		(target.path / "public" / "files" / CANARY_FILE).unlink()
-		mismatches, _ = compare_with_target(source, source_plain, target)
+		mismatches = compare_with_target(source, source_plain, target).mismatches
 		self.assertIn(Mismatch("rows", "tabRole", roles, roles - 1), mismatches)
 		self.assertIn(
 			Mismatch("encrypted value", " / ".join(CANARY), "decrypts", "a different value"), mismatches
@@ -157,5 +178,5 @@ class TestBackupDrill(FrappeTestCase):
 
 		# restored without the source's encryption_key, no encrypted value can be read
 		target.config.encryption_key = Fernet.generate_key().decode()
-		mismatches, _ = compare_with_target(source, source_plain, target)
+		mismatches = compare_with_target(source, source_plain, target).mismatches
 		self.assertIn(Mismatch("encrypted value", " / ".join(CANARY), "decrypts", UNREADABLE), mismatches)
