@@ -162,6 +162,8 @@ def clear_customers(customers: list[str]) -> None:
 		.set(table.customer_name, Concat(f"{ANONYMISED} ", table.name))
 		.set(table._comments, None)
 		.set(table._user_tags, None)
+		.set(table.contact_verified, 0)  # no contact is left to be verified; completeness keeps its figure
+		.set(table.contact_verified_on, None)
 		.where(in_names(table.name, customers))
 		.run()
 	)

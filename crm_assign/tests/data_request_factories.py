@@ -61,6 +61,7 @@ def rich_customer(name: str, owner: str | None = None, number: int = 0) -> frapp
 		id_number=f"{ID_NUMBER}{number}",
 		address="北京市东城区某路1号",
 		notes="喜欢周二联系",
+		contact_verified=1,
 	)
 	customer.reload()
 	customer.notes = "喜欢周三联系"

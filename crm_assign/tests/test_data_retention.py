@@ -247,6 +247,7 @@ class TestAnonymisation(RetentionCase):
 		for field in ("contact_person", "email_id", "mobile_no", "phone", "id_number", "address", "notes"):
 			self.assertIsNone(row[field], field)
 		self.assertIsNone(row.get("id_number_hash"))
+		self.assertEqual((row.contact_verified, row.contact_verified_on), (0, None))
 		self.assertEqual(auth_rows(customer), 0, "the encrypted ID number is gone")
 		self.assertNotIn(world.id_number, frappe.as_json(row))
 		self.assertEqual(
