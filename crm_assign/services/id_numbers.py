@@ -25,7 +25,8 @@ from crm_assign.permissions.fields import unreadable_fields
 
 ID_FIELD = "id_number"
 HASH_FIELD = "id_number_hash"
-ENCRYPTED_DOCTYPES = ("Managed Customer", "Customer Blacklist")
+CUSTOMER = "Managed Customer"
+ENCRYPTED_DOCTYPES = (CUSTOMER, "Customer Blacklist")
 HASH_PURPOSE = "crm_assign id_number_hash v1"
 AUTH_ROWS_PER_QUERY = 1000
 
@@ -83,6 +84,25 @@ def reveal_id_number(doctype: str, name: str) -> str | None:
 	return get_decrypted_password(doctype, name, ID_FIELD, raise_exception=False)
 
 
+@frappe.whitelist()
+def find_customers_by_id_number(id_number: str) -> list[dict]:
+	"""Customers the user may see whose ID number is this one (any spacing/case), matched by its keyed hash:
+	the field is encrypted, so list filters cannot search it. Only for users who may read the field."""
+	frappe.has_permission(CUSTOMER, "read", throw=True)
+	if ID_FIELD in unreadable_fields(CUSTOMER):
+		frappe.throw(_("You are not permitted to read ID numbers of customers."), frappe.PermissionError)
+	digest = id_number_hash(id_number)
+	if not digest:
+		return []
+	return frappe.get_list(
+		CUSTOMER,
+		filters={HASH_FIELD: digest},
+		fields=["name", "customer_name", "account_manager", "status"],
+		order_by="name asc",
+		limit_page_length=20,
+	)
+
+
 # bulk: demo data and the migration patch ----------------------------------------------------------------
 
 
@@ -104,7 +124,7 @@ def store_ciphertexts(doctype: str, rows: list[tuple[str, str]]) -> None:
 	inserts (plain SQL with placeholders: rendering as many values through frappe.qb takes three times as long)."""
 	for start in range(0, len(rows), AUTH_ROWS_PER_QUERY):
 		chunk = rows[start : start + AUTH_ROWS_PER_QUERY]
-		frappe.db.sql(
+		frappe.db.sql(  # nosemgrep: frappe-using-db-sql -- a multi-row upsert into __Auth, placeholders only
 			"insert into `__Auth` (`doctype`, `name`, `fieldname`, `password`, `encrypted`) values "
 			+ ", ".join(["(%s, %s, %s, %s, 1)"] * len(chunk))
 			+ " on duplicate key update `password` = values(`password`), `encrypted` = 1",

@@ -111,6 +111,16 @@ class TestDeskInBrowser(FrappeTestCase):
 				page.get_by_role("button", name="Show ID Number").click()
 				page.locator(f".modal-dialog:has-text('{number}')").wait_for(timeout=30_000)
 				self.screenshot(page, "managed-customer-id-number.png")
+
+				# the list finds the customer by its number, typed with other spacing and case (keyed hash)
+				page.goto("/app/managed-customer")
+				page.get_by_role("button", name="Find by ID Number").click()
+				dialog = page.locator(".modal-dialog:visible")
+				dialog.locator("input[data-fieldname='id_number']").fill(
+					f" {number[:8].lower()} {number[8:]} "
+				)
+				dialog.get_by_role("button", name="Find").click()
+				page.wait_for_url(f"**/app/managed-customer/{name}", timeout=30_000)
 			finally:
 				browser.close()
 

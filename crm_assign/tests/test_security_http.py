@@ -916,6 +916,16 @@ class TestConfidentialityOverHTTP(FrappeTestCase):
 			lambda c: c.call("frappe.client.get_password", doctype=MC, name=cb, fieldname="id_number"),
 			roles=("manager_a", "leader", "receptionist", "guest"),
 		)
+		find = "crm_assign.services.id_numbers.find_customers_by_id_number"
+		number_b = w.contact["b"]["id_number"]
+		self.check(
+			"id_numbers.find_customers_by_id_number (B's number)",
+			lambda c: c.call(find, id_number=f" {number_b.lower()} "),
+			roles=("manager_a", "leader", "receptionist", "guest"),
+		)
+		for role, key, found in (("manager_a", "a", [ca]), ("manager_a", "b", []), ("auditor", "b", [cb])):
+			response = self.clients[role].call(find, id_number=w.contact[key]["id_number"])
+			self.assertEqual([c["name"] for c in self.clients[role].data(response)], found, (role, key))
 		for role, name in (("manager_a", cb), ("leader", cb), ("receptionist", ca), ("guest", ca)):
 			response = self.clients[role].call(reveal, doctype=MC, name=name)
 			self.assertIn(response.status_code, OK_DENIED, f"{role}: {response.text[:300]}")
