@@ -32,9 +32,14 @@ scheduler_events = {
 }
 
 # Customer lifecycle: "Change Lifecycle Stage" (with a reason) on the customer form.
-# Data requests: "Export Customer Data" for the department.
+# Data requests: "Export Customer Data" for the department. Encrypted ID numbers: "Show ID Number".
 doctype_js = {
-	"Managed Customer": ["public/js/managed_customer_lifecycle.js", "public/js/managed_customer_data.js"]
+	"Managed Customer": [
+		"public/js/managed_customer_lifecycle.js",
+		"public/js/managed_customer_data.js",
+		"public/js/id_number_field.js",
+	],
+	"Customer Blacklist": "public/js/id_number_field.js",
 }
 
 doc_events = {
