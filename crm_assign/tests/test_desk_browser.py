@@ -27,6 +27,29 @@ CHROMIUM_ARGS = [
 ]
 
 
+def launch(playwright):
+	return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def log_in(browser, user: str = "Administrator", password: str = ADMIN_PASSWORD, errors=None, height=900):
+	"""A new Desk page logged in as `user`; its page errors are appended to `errors`."""
+	page = browser.new_page(base_url=BASE_URL, viewport={"width": 1400, "height": height})
+	if errors is not None:
+		page.on("pageerror", lambda error: errors.append(f"{user}: {error}"))
+	page.goto("/login")
+	page.fill("#login_email", user)
+	page.fill("#login_password", password)
+	page.click(".btn-login")
+	page.wait_for_url("**/app**", timeout=30_000)
+	return page
+
+
+def save_screenshot(page, filename: str) -> None:
+	"""The README's pictures, when CRM_ASSIGN_SCREENSHOTS names their folder."""
+	if SCREENSHOTS:
+		page.screenshot(path=os.path.join(SCREENSHOTS, filename))
+
+
 def wait_for_number_cards(page) -> None:
 	"""Wait until every number card on the page shows a figure (not its loading text)."""
 	page.wait_for_function(
@@ -45,20 +68,14 @@ class TestDeskInBrowser(FrappeTestCase):
 
 		errors: list[str] = []
 		with sync_playwright() as playwright:
-			browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-			page = browser.new_page(base_url=BASE_URL, viewport={"width": 1400, "height": 900})
-			page.on("pageerror", lambda error: errors.append(str(error)))
+			browser = launch(playwright)
 			try:
-				page.goto("/login")
-				page.fill("#login_email", "Administrator")
-				page.fill("#login_password", ADMIN_PASSWORD)
-				page.click(".btn-login")
-				page.wait_for_url("**/app**", timeout=30_000)
+				page = log_in(browser, errors=errors)
 
 				page.goto("/app/customer-assignment")
 				wait_for_number_cards(page)
 				page.wait_for_selector("text=Managed Customer >> visible=true", timeout=30_000)
-				self.screenshot(page, "workspace.png")
+				save_screenshot(page, "workspace.png")
 
 				page.goto("/app/managed-customer/new")
 				field = page.locator(".frappe-control[data-fieldname='customer_name'] input")
@@ -67,7 +84,7 @@ class TestDeskInBrowser(FrappeTestCase):
 				page.keyboard.press("Control+s")
 				page.wait_for_url("**/app/managed-customer/CUST-*", timeout=30_000)
 				name = page.url.rsplit("/", 1)[-1]
-				self.screenshot(page, "managed-customer-form.png")
+				save_screenshot(page, "managed-customer-form.png")
 			finally:
 				browser.close()
 
@@ -86,15 +103,9 @@ class TestDeskInBrowser(FrappeTestCase):
 
 		number, errors = "91440300MA5WEB0001", []
 		with sync_playwright() as playwright:
-			browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-			page = browser.new_page(base_url=BASE_URL, viewport={"width": 1400, "height": 900})
-			page.on("pageerror", lambda error: errors.append(str(error)))
+			browser = launch(playwright)
 			try:
-				page.goto("/login")
-				page.fill("#login_email", "Administrator")
-				page.fill("#login_password", ADMIN_PASSWORD)
-				page.click(".btn-login")
-				page.wait_for_url("**/app**", timeout=30_000)
+				page = log_in(browser, errors=errors)
 				page.goto("/app/managed-customer/new")
 				page.locator(".frappe-control[data-fieldname='customer_name'] input").wait_for(timeout=30_000)
 				page.fill(".frappe-control[data-fieldname='customer_name'] input", "证件号浏览器测试")
@@ -110,7 +121,7 @@ class TestDeskInBrowser(FrappeTestCase):
 				self.assertNotIn(number, masked.input_value())
 				page.get_by_role("button", name="Show ID Number").click()
 				page.locator(f".modal-dialog:has-text('{number}')").wait_for(timeout=30_000)
-				self.screenshot(page, "managed-customer-id-number.png")
+				save_screenshot(page, "managed-customer-id-number.png")
 
 				# the list finds the customer by its number, typed with other spacing and case (keyed hash)
 				page.goto("/app/managed-customer")
@@ -155,21 +166,14 @@ class TestDeskInBrowser(FrappeTestCase):
 		self.assertEqual(response.status_code, 200, response.text)
 		try:
 			with sync_playwright() as playwright:
-				browser = playwright.chromium.launch(
-					executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-				)
-				page = browser.new_page(base_url=BASE_URL, viewport={"width": 1400, "height": 900})
+				browser = launch(playwright)
 				try:
-					page.goto("/login")
-					page.fill("#login_email", email)
-					page.fill("#login_password", password)
-					page.click(".btn-login")
-					page.wait_for_url("**/app**", timeout=30_000)
+					page = log_in(browser, email, password)
 					page.goto("/app/customer-assignment")
 					wait_for_number_cards(page)
 					self.assertEqual(page.locator("text=客户档案 >> visible=true").count() > 0, True)
 					self.assertEqual(page.locator("text=分配方案 >> visible=true").count() > 0, True)
-					self.screenshot(page, "workspace-zh.png")
+					save_screenshot(page, "workspace-zh.png")
 
 					page.goto("/app/managed-customer/new")
 					page.locator(".frappe-control[data-fieldname='customer_name'] input").wait_for(
@@ -179,7 +183,7 @@ class TestDeskInBrowser(FrappeTestCase):
 						".frappe-control[data-fieldname='grade'] .control-label"
 					).inner_text()
 					self.assertEqual(labels.strip(), "客户等级")
-					self.screenshot(page, "managed-customer-form-zh.png")
+					save_screenshot(page, "managed-customer-form-zh.png")
 				finally:
 					browser.close()
 		finally:
@@ -214,14 +218,9 @@ class TestDeskInBrowser(FrappeTestCase):
 		)
 
 		with sync_playwright() as playwright:
-			browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-			page = browser.new_page(base_url=BASE_URL, viewport={"width": 1400, "height": 1100})
+			browser = launch(playwright)
 			try:
-				page.goto("/login")
-				page.fill("#login_email", "Administrator")
-				page.fill("#login_password", ADMIN_PASSWORD)
-				page.click(".btn-login")
-				page.wait_for_url("**/app**", timeout=30_000)
+				page = log_in(browser, height=1100)
 				page.goto(f"/app/allocation-plan/{plan['name']}")
 				page.get_by_role("button", name="Generate Proposal").click(timeout=30_000)
 				page.wait_for_selector(".frappe-control[data-fieldname='load_chart'] svg", timeout=60_000)
@@ -231,13 +230,9 @@ class TestDeskInBrowser(FrappeTestCase):
 				).count()
 				self.assertGreaterEqual(rows, 1)
 				page.wait_for_timeout(1500)  # let the chart finish its animation
-				self.screenshot(page, "allocation-plan.png")
+				save_screenshot(page, "allocation-plan.png")
 			finally:
 				browser.close()
 		saved = admin.get(f"{BASE_URL}/api/resource/Allocation Plan/{plan['name']}").json()["data"]
 		self.assertEqual(saved["total_items"], len(saved["items"]))
 		self.assertTrue(all(item["reason"] for item in saved["items"]))
-
-	def screenshot(self, page, filename: str) -> None:
-		if SCREENSHOTS:
-			page.screenshot(path=os.path.join(SCREENSHOTS, filename))

@@ -14,7 +14,6 @@ report returns rows and the chart has labels (`query_report.js`: `data.result.le
 `get_chart_options`); an empty site, or a fresh one still on the setup wizard, shows neither.
 """
 
-import os
 import unittest
 from datetime import date
 
@@ -22,7 +21,7 @@ import frappe
 import requests
 
 from crm_assign.tests import FrappeTestCase
-from crm_assign.tests.test_desk_browser import ADMIN_PASSWORD, BASE_URL, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from crm_assign.tests.test_desk_browser import ADMIN_PASSWORD, BASE_URL, launch, log_in, save_screenshot
 
 # (report, screenshot file stem); every one of them draws a chart when it has rows
 REPORTS = (
@@ -165,10 +164,10 @@ class TestReportsInBrowser(FrappeTestCase):
 		w = self.world
 		errors: list[str] = []
 		with sync_playwright() as playwright:
-			browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+			browser = launch(playwright)
 			try:
 				for role, user in (("account-manager", w.managers["a"]), ("customer-manager", w.department)):
-					page = self.logged_in_page(browser, user, errors)
+					page = log_in(browser, user, PASSWORD, errors, height=1000)
 					for report, stem in REPORTS:
 						with self.subTest(report=report, role=role):
 							self.open_report(page, report)
@@ -181,7 +180,7 @@ class TestReportsInBrowser(FrappeTestCase):
 									f"{report}: a's own rows",
 								)
 							if (report, role) in PICTURES:
-								self.screenshot(page, f"{stem}-{role}.png")
+								save_screenshot(page, f"{stem}-{role}.png")
 					if role == "customer-manager":
 						self.open_report(page, "Allocation and Workload", service_team=w.team)
 						text = self.report_text(page)
@@ -193,16 +192,6 @@ class TestReportsInBrowser(FrappeTestCase):
 		self.assertEqual(errors, [])
 
 	# ---- helpers ----
-	def logged_in_page(self, browser, user: str, errors: list[str]):
-		page = browser.new_page(base_url=BASE_URL, viewport={"width": 1400, "height": 1000})
-		page.on("pageerror", lambda error: errors.append(f"{user}: {error}"))
-		page.goto("/login")
-		page.fill("#login_email", user)
-		page.fill("#login_password", PASSWORD)
-		page.click(".btn-login")
-		page.wait_for_url("**/app**", timeout=30_000)
-		return page
-
 	def open_report(self, page, report: str, **filters) -> None:
 		"""Open the report and wait for its rows and for the chart drawn above them."""
 		query = "&".join(f"{key}={value}" for key, value in filters.items())
@@ -213,7 +202,3 @@ class TestReportsInBrowser(FrappeTestCase):
 
 	def report_text(self, page) -> str:
 		return page.locator(".dt-scrollable").inner_text() + page.locator(".chart-wrapper").inner_text()
-
-	def screenshot(self, page, filename: str) -> None:
-		if SCREENSHOTS:
-			page.screenshot(path=os.path.join(SCREENSHOTS, filename))
