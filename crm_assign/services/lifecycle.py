@@ -26,6 +26,7 @@ from crm_assign.core.lifecycle import (
 	stage_after_sale,
 )
 from crm_assign.exceptions import LifecycleError
+from crm_assign.services.ownership import COUNTED_STATUSES, adjust_load
 
 STATUSES = ("Active", "Dormant", "Exited", "Blacklisted")
 
@@ -73,9 +74,17 @@ def change_stage(customer: str, stage: str, source: str, reason: str | None = No
 
 
 def change_status(customer: str, status: str, source: str, reason: str | None = None, reference=None) -> bool:
+	"""Set the customer's status and log it; the owner's load counter follows (exited and blacklisted
+	customers do not count)."""
 	if status not in STATUSES:
 		frappe.throw(_("Unknown customer status {0}.").format(frappe.bold(status)), LifecycleError)
-	return _change(customer, "status", "Status", status, source, reason, reference)
+	owner, current = frappe.db.get_value("Managed Customer", customer, ["account_manager", "status"])
+	if not _change(customer, "status", "Status", status, source, reason, reference):
+		return False
+	counted = status in COUNTED_STATUSES
+	if owner and counted != (current in COUNTED_STATUSES):
+		adjust_load(owner, 1 if counted else -1)
+	return True
 
 
 def _change(customer, fieldname, kind, value, source, reason, reference) -> bool:

@@ -1,6 +1,7 @@
 import frappe
 
 from crm_assign.exceptions import DuplicateRowError, InactiveManagerError
+from crm_assign.services.lifecycle import change_status
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.utils import make_customer, make_manager, make_region, make_skill, make_team
 
@@ -79,6 +80,18 @@ class TestManagedCustomer(FrappeTestCase):
 		customer.notes = "no owner change"
 		customer.save()
 		self.assertEqual(frappe.db.count("Ownership Log", {"customer": customer.name}), 2)
+
+	def test_the_owners_load_follows_status_changes_of_the_lifecycle(self):
+		manager = make_manager("cust-status-load")
+		customer = make_customer("状态负载客户", account_manager=manager.name)
+
+		def load():
+			return frappe.db.get_value("Account Manager", manager.name, "current_load")
+
+		self.assertEqual(load(), 1)
+		for status, expected in (("Dormant", 1), ("Exited", 0), ("Blacklisted", 0), ("Active", 1)):
+			change_status(customer.name, status, "Manual")
+			self.assertEqual(load(), expected, status)
 
 	def test_inactive_manager_cannot_receive_customers(self):
 		manager = make_manager("cust-inactive", status="Inactive")
