@@ -79,6 +79,7 @@ override_whitelisted_methods = {
 	"frappe.desk.search.get_link_title": _O + "get_link_title",
 	"frappe.desk.form.load.getdoc": _O + "getdoc",
 	"frappe.client.get": _O + "client_get",
+	"frappe.client.get_password": _O + "get_password",
 	"frappe.desk.form.load.get_docinfo": _O + "get_docinfo",
 	"frappe.desk.form.linked_with.get": _O + "get_linked_docs",
 	"frappe.utils.global_search.search": _O + "global_search_search",

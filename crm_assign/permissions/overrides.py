@@ -29,6 +29,7 @@ from frappe.utils import cint, get_safe_filters
 from crm_assign.permissions.audit import log_read_by_non_owner
 from crm_assign.permissions.fields import scrub_response, scrub_versions, unreadable_fields
 from crm_assign.permissions.rules import RULES, is_guarded, scope_for
+from crm_assign.services.id_numbers import ENCRYPTED_DOCTYPES, ID_FIELD, reveal_id_number
 
 
 def _deny(message: str | None = None):
@@ -190,6 +191,16 @@ def getdoc(doctype: str, name: str, user=None):
 	if frappe.response.get("docs"):
 		log_read_by_non_owner(doctype, name)
 	return result
+
+
+@frappe.whitelist()
+def get_password(doctype: str, name: str, fieldname: str):
+	"""frappe.client.get_password (System Managers only); an encrypted ID number read this way is a reveal
+	like **Show ID Number**: permission-checked and written to the Access Log."""
+	if doctype in ENCRYPTED_DOCTYPES and fieldname == ID_FIELD:
+		frappe.only_for("System Manager")
+		return reveal_id_number(doctype, name)
+	return frappe.client.get_password(doctype, name, fieldname)
 
 
 @frappe.whitelist()
