@@ -50,3 +50,18 @@ def visible_managers(user: str | None = None) -> list[str] | None:
 	managers = [scope.manager] if scope.manager else []
 	managers += [m for m in scope.team_managers() if m not in managers]
 	return managers
+
+
+def report_managers(filters, active_only: bool = False) -> dict:
+	"""The Account Managers a per-manager report lists: those the user may see, narrowed by the report's
+	`service_team` and `account_manager` filters (and to active ones); name → (name, full_name, service_team)."""
+	manager = frappe.qb.DocType("Account Manager")
+	query = frappe.qb.from_(manager).select(manager.name, manager.full_name, manager.service_team)
+	query = restrict(query, "Account Manager")
+	if active_only:
+		query = query.where(manager.status != "Inactive")
+	if filters.service_team:
+		query = query.where(manager.service_team == filters.service_team)
+	if filters.account_manager:
+		query = query.where(manager.name == filters.account_manager)
+	return {row.name: row for row in query.run(as_dict=True)}

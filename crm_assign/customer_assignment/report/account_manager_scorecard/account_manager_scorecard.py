@@ -27,7 +27,7 @@ from frappe.utils import add_days, add_months, flt, get_first_day, getdate, now_
 
 from crm_assign.customer_assignment.doctype.scorecard_settings.scorecard_settings import WEIGHT_FIELDS
 from crm_assign.customer_service.report.visit_compliance.visit_compliance import count_return_visits
-from crm_assign.permissions.reports import restrict, visible_managers
+from crm_assign.permissions.reports import report_managers, restrict, visible_managers
 
 CUSTOMER, TRANSACTION = "Managed Customer", "Customer Transaction"
 CHART_ROWS = 30
@@ -70,7 +70,7 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters) -> list[dict]:
-	managers = load_managers(filters)
+	managers = report_managers(filters, active_only=True)
 	if not managers:
 		return []
 	# the department without filters sees every manager: no IN list of a thousand names in each query
@@ -92,17 +92,6 @@ def get_data(filters) -> list[dict]:
 		row.score = weighted_score(row, weights)
 	rank_within_teams(rows.values())
 	return sorted(rows.values(), key=lambda r: (r.service_team or "", r.rank_in_team))
-
-
-def load_managers(filters) -> dict:
-	manager = frappe.qb.DocType("Account Manager")
-	query = frappe.qb.from_(manager).select(manager.name, manager.full_name, manager.service_team)
-	query = restrict(query, "Account Manager").where(manager.status != "Inactive")
-	if filters.service_team:
-		query = query.where(manager.service_team == filters.service_team)
-	if filters.account_manager:
-		query = query.where(manager.name == filters.account_manager)
-	return {row.name: row for row in query.run(as_dict=True)}
 
 
 def among(column, names):

@@ -20,7 +20,7 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_months, flt, get_first_day, getdate, today
 
 from crm_assign.core.incentives import compute_statement
-from crm_assign.permissions.reports import restrict, visible_managers
+from crm_assign.permissions.reports import report_managers, restrict, visible_managers
 from crm_assign.services.incentives import default_policy, load_inputs_of_months, policy_from_doc
 
 STATEMENT, CREDIT = "Development Incentive", "New Customer Credit"
@@ -85,7 +85,7 @@ def months_of(filters) -> list[date]:
 
 
 def get_data(filters) -> list[dict]:
-	managers = load_managers(filters)
+	managers = report_managers(filters)
 	rows = []
 	policy_name = default_policy()
 	policy = policy_from_doc(frappe.get_cached_doc("Incentive Policy", policy_name)) if policy_name else None
@@ -104,17 +104,6 @@ def get_data(filters) -> list[dict]:
 	if filters.group_by == "Service Team":
 		rows = by_team(rows)
 	return rows
-
-
-def load_managers(filters) -> dict:
-	manager = frappe.qb.DocType("Account Manager")
-	query = frappe.qb.from_(manager).select(manager.name, manager.full_name, manager.service_team)
-	query = restrict(query, "Account Manager")
-	if filters.service_team:
-		query = query.where(manager.service_team == filters.service_team)
-	if filters.account_manager:
-		query = query.where(manager.name == filters.account_manager)
-	return {row.name: row for row in query.run(as_dict=True)}
 
 
 def empty_row(manager: str, month: date) -> frappe._dict:

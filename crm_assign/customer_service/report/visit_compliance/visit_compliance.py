@@ -18,7 +18,7 @@ from frappe.query_builder.functions import Coalesce, Count, Max
 from frappe.utils import add_days, add_months, flt, getdate, today
 from pypika.functions import Date
 
-from crm_assign.permissions.reports import restrict, visible_managers
+from crm_assign.permissions.reports import report_managers, restrict, visible_managers
 from crm_assign.services.visit_jobs import visit_intervals
 from crm_assign.services.visits import ACTIVE_STATUSES, RETURN_VISIT
 
@@ -67,7 +67,7 @@ def get_columns(filters) -> list[dict]:
 
 
 def get_data(filters) -> list[dict]:
-	managers = load_managers(filters)
+	managers = report_managers(filters)
 	figures = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
 	count_overdue(filters, figures, set(managers))
 	count_return_visits(filters, figures, set(managers))
@@ -103,17 +103,6 @@ def finish(row: dict) -> None:
 	judged = row["on_time"] + row["late"] + row["missing"]
 	row["compliance"] = flt(100.0 * row["on_time"] / judged, 1) if judged else None
 	row["overdue_pct"] = flt(100.0 * row["overdue"] / row["with_policy"], 1) if row["with_policy"] else None
-
-
-def load_managers(filters) -> dict:
-	manager = frappe.qb.DocType("Account Manager")
-	query = frappe.qb.from_(manager).select(manager.name, manager.full_name, manager.service_team)
-	query = restrict(query, "Account Manager")
-	if filters.account_manager:
-		query = query.where(manager.name == filters.account_manager)
-	if filters.service_team:
-		query = query.where(manager.service_team == filters.service_team)
-	return {row.name: row for row in query.run(as_dict=True)}
 
 
 def count_overdue(filters, figures, managers: set[str]) -> None:
