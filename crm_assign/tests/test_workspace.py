@@ -32,3 +32,11 @@ class TestWorkspace(FrappeTestCase):
 		frappe.get_doc({"doctype": "Managed Customer", "customer_name": "数字卡片客户"}).insert()
 		after = get_result(frappe.get_doc("Number Card", "Unassigned Customers"), None)
 		self.assertEqual(after, before + 1)
+
+	def test_every_doctype_and_report_of_the_app_is_on_the_workspace(self):
+		modules = frappe.get_module_list("crm_assign")
+		doctypes = frappe.get_all("DocType", filters={"module": ("in", modules), "istable": 0}, pluck="name")
+		reports = frappe.get_all("Report", filters={"module": ("in", modules)}, pluck="name")
+		linked = {link.link_to for link in frappe.get_doc("Workspace", WORKSPACE).links if link.link_to}
+		self.assertEqual(sorted(set(doctypes) - linked), [])
+		self.assertEqual(sorted(set(reports) - linked), [])
