@@ -35,7 +35,7 @@ def log_in(browser, user: str = "Administrator", password: str = ADMIN_PASSWORD,
 	"""A new Desk page logged in as `user`; its page errors are appended to `errors`."""
 	page = browser.new_page(base_url=BASE_URL, viewport={"width": 1400, "height": height})
 	if errors is not None:
-		page.on("pageerror", lambda error: errors.append(f"{user}: {error}"))
+		page.on("pageerror", lambda error: record_page_error(errors, user, error))
 	page.goto("/login")
 	page.fill("#login_email", user)
 	page.fill("#login_password", password)
@@ -44,10 +44,33 @@ def log_in(browser, user: str = "Administrator", password: str = ADMIN_PASSWORD,
 	return page
 
 
+def record_page_error(errors: list[str], user: str, error) -> None:
+	"""Keep a page's JavaScript error, except frappe-charts redrawing, on a window resize, a chart Frappe
+	has already replaced (its ResizeObserver's `boundDrawFn`; upstream frappe/charts#97, not this app)."""
+	if "boundDrawFn" not in (error.stack or ""):
+		errors.append(f"{user}: {error}\n{error.stack}")
+
+
 def save_screenshot(page, filename: str) -> None:
 	"""The README's pictures, when CRM_ASSIGN_SCREENSHOTS names their folder."""
 	if SCREENSHOTS:
 		page.screenshot(path=os.path.join(SCREENSHOTS, filename))
+
+
+def wait_for_dashboard_charts(page) -> int:
+	"""Wait until no dashboard chart of the workspace is loading (each shows its chart or "No Data");
+	returns how many charts were drawn."""
+	page.wait_for_function(
+		"""() => {
+			const states = [...document.querySelectorAll('.widget .chart-loading-state')];
+			const loading = states.filter((state) => state.offsetParent !== null
+				&& !state.previousElementSibling?.classList.contains('chart-loading-state'));
+			return states.length >= 8 && loading.length === 0;
+		}""",
+		timeout=60_000,
+	)
+	page.wait_for_timeout(1200)  # the charts' entry animation
+	return page.locator(".widget .frappe-chart").count()
 
 
 def wait_for_number_cards(page) -> None:
@@ -74,6 +97,7 @@ class TestDeskInBrowser(FrappeTestCase):
 
 				page.goto("/app/customer-assignment")
 				wait_for_number_cards(page)
+				self.assertGreaterEqual(wait_for_dashboard_charts(page), 1)
 				page.wait_for_selector("text=Managed Customer >> visible=true", timeout=30_000)
 				save_screenshot(page, "workspace.png")
 
@@ -171,6 +195,7 @@ class TestDeskInBrowser(FrappeTestCase):
 					page = log_in(browser, email, password)
 					page.goto("/app/customer-assignment")
 					wait_for_number_cards(page)
+					self.assertGreaterEqual(wait_for_dashboard_charts(page), 1)
 					self.assertEqual(page.locator("text=客户档案 >> visible=true").count() > 0, True)
 					self.assertEqual(page.locator("text=分配方案 >> visible=true").count() > 0, True)
 					save_screenshot(page, "workspace-zh.png")
