@@ -13,19 +13,16 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
+from crm_assign.services.jobs import enqueue_long_job
 from crm_assign.services.ownership import bulk_change_owners, refresh_manager_loads
 
 CHUNK = 1000
 
 
 def enqueue_apply(plan_name: str) -> None:
-	frappe.enqueue(
+	enqueue_long_job(
 		"crm_assign.services.allocation_apply.apply_plan",
-		queue="long",
-		job_id=f"allocation_plan_apply::{plan_name}",
-		deduplicate=True,
-		enqueue_after_commit=True,
-		now=frappe.flags.in_test,
+		f"allocation_plan_apply::{plan_name}",
 		plan_name=plan_name,
 	)
 

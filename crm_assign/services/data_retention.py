@@ -25,6 +25,7 @@ from frappe.utils import getdate, now_datetime, nowdate
 from crm_assign.core.retention import chunks, retention_cutoff
 from crm_assign.services.anonymise import anonymise_customers
 from crm_assign.services.customer_records import CUSTOMER, in_names
+from crm_assign.services.jobs import enqueue_long_job
 
 ERASURE, ITEM = "Customer Data Erasure", "Customer Data Erasure Item"
 LEFT_STATUSES = ("Exited", "Blacklisted")
@@ -152,13 +153,9 @@ def daily_retention() -> None:
 
 
 def enqueue_erasure(request: str) -> None:
-	frappe.enqueue(
+	enqueue_long_job(
 		"crm_assign.services.data_retention.run_erasure",
-		queue="long",
-		job_id=f"customer_data_erasure::{request}",
-		deduplicate=True,
-		enqueue_after_commit=True,
-		now=frappe.flags.in_test,
+		f"customer_data_erasure::{request}",
 		timeout=4 * 3600,
 		request=request,
 	)

@@ -15,6 +15,7 @@ from crm_assign.core.allocation import AllocationSettings, gini
 from crm_assign.core.auto_assign import Candidate, ranked_candidates
 from crm_assign.services.allocation_inputs import ALLOCATABLE_STATUSES, engine_settings, owned_counts
 from crm_assign.services.auto_assign import cached_pool, cached_regions, clear_caches
+from crm_assign.services.jobs import enqueue_long_job
 from crm_assign.services.ownership import bulk_change_owners
 
 
@@ -23,13 +24,9 @@ def draft_plan(title: str, scope: str, source: str, max_moves: int | None = None
 		{"doctype": "Allocation Plan", "title": title, "scope": scope, "source": source, **scope_values}
 	)
 	plan.insert(ignore_permissions=True)
-	frappe.enqueue(
+	enqueue_long_job(
 		"crm_assign.services.rebalance.fill_plan",
-		queue="long",
-		job_id=f"allocation_plan_draft::{plan.name}",
-		deduplicate=True,
-		enqueue_after_commit=True,
-		now=frappe.flags.in_test,
+		f"allocation_plan_draft::{plan.name}",
 		plan_name=plan.name,
 		max_moves=max_moves,
 	)
