@@ -121,11 +121,11 @@ def sla_status(
 	at_risk_ratio: float = 0.8,
 ) -> SlaStatus:
 	"""Status of the response and resolution targets at ``now``; due times in the kind of ``opened_at``."""
-	to_us = calendar.to_local_us
+	to_us = calendar.to_us
 	opened, now_us = to_us(opened_at), to_us(now)
 	resolved = None if resolved_at is None else to_us(resolved_at)
 	responded = resolved if first_responded_at is None else to_us(first_responded_at)
-	pauses_us = calendar.pauses_to_local_us(pauses, now) if pauses else ()
+	pauses_us = calendar.pauses_to_us(pauses, now) if pauses else ()
 	opened_clock = calendar.working_clock_us(opened)
 	now_clock = calendar.working_clock_us(now_us)
 
@@ -138,13 +138,13 @@ def sla_status(
 		else:
 			end_clock = now_clock if done is None else calendar.working_clock_us(done)
 			elapsed = max(end_clock - opened_clock, 0)
-			due = calendar.local_us_at_working_clock(opened_clock + target) if target else opened
+			due = calendar.us_at_working_clock(opened_clock + target) if target else opened
 		return TargetStatus(
 			_state(done, now_us, due, elapsed, target, at_risk_ratio),
 			target / US_PER_SECOND,
 			elapsed / US_PER_SECOND,
 			(target - elapsed) / US_PER_SECOND,
-			calendar.from_local_us(due, opened_at),
+			calendar.from_us(due, opened_at),
 		)
 
 	return SlaStatus(

@@ -1,16 +1,25 @@
 """Working-time calendar: working days, working hours with breaks, holidays, make-up days (调休), time zone.
 
-All arithmetic runs on a "local timeline" of integer microseconds of wall-clock time in the calendar's
-zone (``to_local_us``), so results are exact and ``add_working_time`` is exactly additive. Each instant
-maps to a "working clock" (working microseconds since 0001-01-01, ``working_clock_us``): working time
-between two instants is the difference of their clocks, and adding working time inverts the clock. Both
-are O(1) (O(log n) inside the span of the holidays), whatever the span: no loop over days or weeks.
+Working time is measured on a timeline of integer microseconds of real (elapsed) time since 0001-01-01 UTC
+(``to_us``), so results are exact and ``add_working_time`` is exactly additive. Each instant maps to a
+"working clock" (working microseconds since 0001-01-01, ``working_clock_us``): working time between two
+instants is the difference of their clocks, and adding working time inverts the clock. Both are O(1)
+(O(log n) inside the span of the holidays and of the zone's offset changes), whatever the span: no loop
+over days or weeks.
 
 Semantics
 ---------
 * Naive datetimes are wall-clock times in the calendar's zone; aware datetimes are converted to it, and
-  results come back aware in the tzinfo of the argument (naive in, naive out). Working hours are wall-clock
-  hours: a DST change inside working hours is not modelled.
+  results come back aware in the tzinfo of the argument (naive in, naive out).
+* Working time is the real time during which the calendar's wall clock shows working hours on a working
+  day. So on the night clocks jump forward (a DST *gap*, e.g. 02:00 → 03:00) working hours inside the
+  skipped hour are not worked that day, and on the night they fall back (a *fold*, 03:00 → 02:00) a
+  repeated working hour is worked twice: a 00:00–24:00 working day lasts 23 and 25 hours then.
+* Wall-clock times that do not exist or exist twice are read as PEP 495 says (``zone_timeline``): a naive
+  time in a gap is, with ``fold=0``, read with the offset before the jump (02:30 is the instant shown as
+  03:30), and a repeated one is its first occurrence with ``fold=0``, its second with ``fold=1``. Naive
+  results are never inside a gap and carry ``fold=1`` on the second pass of a repeated hour, so a naive
+  and an aware computation of the same instants give the same instant in every zone.
 * A working interval is half-open ``[start, end)``: 12:00 with a 09:00–12:00 morning is not working time.
 * ``add_working_time(t, d)`` returns the *earliest* instant at which ``d`` of working time has elapsed
   since ``t``: a start outside working hours rolls to the next opening, and an end that falls exactly on
@@ -29,6 +38,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from crm_assign.core.working_day_index import WorkingDayIndex
+from crm_assign.core.zone_timeline import ZoneTimeline, zone_timeline
 from crm_assign.core.worktime_parsing import (
 	US_PER_SECOND,
 	InvalidCalendarError,
@@ -38,7 +48,6 @@ from crm_assign.core.worktime_parsing import (
 )
 
 US_PER_DAY = 86_400 * US_PER_SECOND
-_EPOCH = datetime(1, 1, 1)
 _ONE_US = timedelta(microseconds=1)
 _DAY_CACHE_SIZE = 4096
 
@@ -70,6 +79,9 @@ class WorkCalendar:
 	makeup_workdays: frozenset[date] = frozenset()
 
 	_tz: ZoneInfo = field(init=False, repr=False, compare=False)
+	_timeline: ZoneTimeline = field(init=False, repr=False, compare=False)
+	_shift_after: tuple[int, ...] = field(init=False, repr=False, compare=False)
+	_clock_at_transition: tuple[int, ...] = field(init=False, repr=False, compare=False)
 	_days: WorkingDayIndex = field(init=False, repr=False, compare=False)
 	_intervals: tuple[tuple[int, int], ...] = field(init=False, repr=False, compare=False)
 	_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
@@ -83,6 +95,7 @@ class WorkCalendar:
 		setattr_ = object.__setattr__
 		try:
 			setattr_(self, "_tz", ZoneInfo(self.time_zone))
+			setattr_(self, "_timeline", zone_timeline(self.time_zone))
 		except (ValueError, LookupError) as exc:
 			raise InvalidCalendarError(f"unknown time zone {self.time_zone!r}") from exc
 		weekdays = frozenset(parse_weekday(d) for d in self.working_weekdays)
@@ -127,6 +140,24 @@ class WorkCalendar:
 				weekdays, (d.toordinal() - 1 for d in holidays), (d.toordinal() - 1 for d in makeups)
 			),
 		)
+		self._measure_offset_changes()
+
+	def _measure_offset_changes(self) -> None:
+		"""Working time each offset change removes (gap) or repeats (fold), summed up to each segment.
+
+		In segment k the working clock is ``wall clock's working time + shift_k``; the shift keeps the clock
+		continuous across each change: at instant T the wall clock jumps from ``T + off_before`` to
+		``T + off_after``.
+		"""
+		timeline, shifts, clocks = self._timeline, [0], []
+		for k, change in enumerate(timeline.transitions):
+			before, after = timeline.offsets[k], timeline.offsets[k + 1]
+			shifts.append(
+				shifts[-1] + self._wall_working_clock(change + before) - self._wall_working_clock(change + after)
+			)
+			clocks.append(self._wall_working_clock(change + after) + shifts[-1])
+		object.__setattr__(self, "_shift_after", tuple(shifts))
+		object.__setattr__(self, "_clock_at_transition", tuple(clocks))
 
 	@staticmethod
 	def _clock(us: int) -> str:
@@ -153,20 +184,15 @@ class WorkCalendar:
 	def working_seconds_per_day(self) -> float:
 		return self._day_us / US_PER_SECOND
 
-	# -- conversions to and from the local timeline ----------------------------------------------------
+	# -- conversions to and from the timeline -------------------------------------------------------------
 
-	def to_local_us(self, moment: datetime) -> int:
-		"""Microseconds of calendar-zone wall-clock time since 0001-01-01 00:00."""
-		if moment.tzinfo is not None:
-			moment = moment.astimezone(self._tz).replace(tzinfo=None)
-		return (moment - _EPOCH) // _ONE_US
+	def to_us(self, moment: datetime) -> int:
+		"""Microseconds of real time since 0001-01-01 UTC (naive ``moment``: wall-clock time in the zone)."""
+		return self._timeline.to_instant_us(moment)
 
-	def from_local_us(self, local_us: int, like: datetime) -> datetime:
-		"""Back to a datetime of the same kind as ``like`` (naive, or aware in ``like``'s tzinfo)."""
-		local = _EPOCH + timedelta(microseconds=local_us)
-		if like.tzinfo is None:
-			return local
-		return local.replace(tzinfo=self._tz).astimezone(like.tzinfo)
+	def from_us(self, instant_us: int, like: datetime) -> datetime:
+		"""Back to a datetime of the same kind as ``like`` (naive wall-clock time, or aware in its tzinfo)."""
+		return self._timeline.from_instant_us(instant_us, like)
 
 	def _local_date(self, value: date | datetime) -> date:
 		if isinstance(value, datetime):
@@ -189,11 +215,11 @@ class WorkCalendar:
 		i = bisect_left(self._worked_at_end, amount_us)
 		return self._starts[i] + amount_us - self._worked_at_start[i]
 
-	# -- public API on the local timeline (integer microseconds) ------------------------------------------
+	# -- the working clock of wall-clock time ---------------------------------------------------------------
 
-	def working_clock_us(self, local_us: int) -> int:
-		"""Working microseconds from 0001-01-01 to ``local_us``: a clock that only runs in working time."""
-		day, clock = divmod(local_us, US_PER_DAY)
+	def _wall_working_clock(self, wall_us: int) -> int:
+		"""Working microseconds of wall-clock time from 0001-01-01 to ``wall_us``."""
+		day, clock = divmod(wall_us, US_PER_DAY)
 		known = self._day_cache.get(day)
 		if known is None:
 			known = self._remember_day(day)
@@ -208,10 +234,24 @@ class WorkCalendar:
 		self._day_cache[day] = known
 		return known
 
-	def local_us_at_working_clock(self, working_us: int) -> int:
-		"""Earliest local instant at which ``working_clock_us`` reaches ``working_us`` (> 0)."""
+	def _wall_at_working_clock(self, working_us: int) -> int:
+		"""Earliest wall-clock time at which ``_wall_working_clock`` reaches ``working_us`` (> 0)."""
 		rank, rest = divmod(working_us - 1, self._day_us)
 		return self._days.day_of_rank(rank) * US_PER_DAY + self._clock_after_working(rest + 1)
+
+	# -- public API on the timeline (integer microseconds of real time) -----------------------------------
+
+	def working_clock_us(self, instant_us: int) -> int:
+		"""Working microseconds from 0001-01-01 to ``instant_us``: a clock that only runs in working time."""
+		k = self._timeline.segment(instant_us)
+		return self._wall_working_clock(instant_us + self._timeline.offsets[k]) + self._shift_after[k]
+
+	def us_at_working_clock(self, working_us: int) -> int:
+		"""Earliest instant at which ``working_clock_us`` reaches ``working_us`` (> 0)."""
+		k = bisect_left(self._clock_at_transition, working_us)  # the segment where the clock reaches it
+		instant = self._wall_at_working_clock(working_us - self._shift_after[k]) - self._timeline.offsets[k]
+		transitions = self._timeline.transitions
+		return min(instant, transitions[k]) if k < len(transitions) else instant
 
 	def working_us_between(self, start_us: int, end_us: int) -> int:
 		if end_us <= start_us:
@@ -223,7 +263,7 @@ class WorkCalendar:
 			raise ValueError("working time to add must be >= 0")
 		if amount_us == 0:
 			return start_us
-		return self.local_us_at_working_clock(self.working_clock_us(start_us) + amount_us)
+		return self.us_at_working_clock(self.working_clock_us(start_us) + amount_us)
 
 	def paused_working_us_between(
 		self, start_us: int, end_us: int, pauses_us: Sequence[tuple[int, int]]
@@ -235,10 +275,10 @@ class WorkCalendar:
 				total -= self.working_us_between(max(pause_start, start_us), min(pause_end, end_us))
 		return total
 
-	def pauses_to_local_us(self, pauses: Iterable[Pause], open_end: datetime) -> list[tuple[int, int]]:
+	def pauses_to_us(self, pauses: Iterable[Pause], open_end: datetime) -> list[tuple[int, int]]:
 		"""Convert ``(start, end)`` pauses (end None = still paused, until ``open_end``) and merge them."""
 		return merge_intervals(
-			(self.to_local_us(start), self.to_local_us(open_end if end is None else end))
+			(self.to_us(start), self.to_us(open_end if end is None else end))
 			for start, end in pauses
 		)
 
@@ -249,7 +289,7 @@ class WorkCalendar:
 
 	def is_working_time(self, moment: datetime) -> bool:
 		"""True when ``moment`` lies inside a working interval ``[start, end)`` of a working day."""
-		day, clock = divmod(self.to_local_us(moment), US_PER_DAY)
+		day, clock = divmod(self._timeline.wall_us(self.to_us(moment)), US_PER_DAY)
 		return self._days.is_working(day) and any(start <= clock < end for start, end in self._intervals)
 
 	def add_working_days(self, start: date | datetime, n: int) -> date:
@@ -266,9 +306,8 @@ class WorkCalendar:
 		"""``moment`` if it is working time, else the next opening (12:00 -> 13:30, Friday 18:00 -> Monday 09:00)."""
 		if self.is_working_time(moment):
 			return moment
-		local_us = self.to_local_us(moment)
-		opening = self.add_working_us(local_us, 1) - 1
-		return self.from_local_us(opening, moment)
+		opening = self.add_working_us(self.to_us(moment), 1) - 1
+		return self.from_us(opening, moment)
 
 	def add_working_time(self, start: datetime, duration: timedelta | float) -> datetime:
 		"""Earliest instant at which ``duration`` (timedelta or seconds, >= 0) of working time has elapsed."""
@@ -277,10 +316,10 @@ class WorkCalendar:
 		)
 		if amount_us == 0:
 			return start
-		return self.from_local_us(self.add_working_us(self.to_local_us(start), amount_us), start)
+		return self.from_us(self.add_working_us(self.to_us(start), amount_us), start)
 
 	def working_time_between(self, start: datetime, end: datetime, pauses: Iterable[Pause] = ()) -> float:
 		"""Seconds of working time in ``[start, end)`` (0 if end <= start) minus the merged ``pauses``."""
-		start_us, end_us = self.to_local_us(start), self.to_local_us(end)
-		pauses_us = self.pauses_to_local_us(pauses, end)
+		start_us, end_us = self.to_us(start), self.to_us(end)
+		pauses_us = self.pauses_to_us(pauses, end)
 		return self.paused_working_us_between(start_us, end_us, pauses_us) / US_PER_SECOND

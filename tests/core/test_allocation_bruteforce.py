@@ -16,6 +16,7 @@ from crm_assign.core.allocation import (
 	allocate,
 	evaluate,
 )
+from tests.hypothesis_profiles import scaled
 
 REGIONS = [
 	("中国", "广东省", "深圳市"),
@@ -87,7 +88,7 @@ def tiny_instances(draw):
 	return customers, managers, config
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tiny_instances())
 def test_engine_matches_brute_force_optimum(instance):
 	customers, managers, config = instance
@@ -101,7 +102,7 @@ def test_engine_matches_brute_force_optimum(instance):
 	assert abs(metrics.objective - brute_force(customers, managers, config)) < 1e-6
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tiny_instances(), st.integers(0, 2))
 def test_move_cap_is_met_by_an_optimal_allocation_for_its_move_count(instance, max_moves):
 	customers, managers, config = instance

@@ -20,12 +20,15 @@ from crm_assign.core.allocation import (
 	greedy_least_loaded,
 	round_robin,
 )
+from tests.hypothesis_profiles import scaled
 
 PROVINCES = {"广东省": ["深圳市", "广州市", "佛山市"], "浙江省": ["杭州市", "宁波市"], "四川省": ["成都市"]}
 CITIES = [("中国", p, c) for p, cities in PROVINCES.items() for c in cities]
 SERVED = CITIES + [("中国", p) for p in PROVINCES] + [("中国",)]
 SKILLS = ["外汇", "信贷", "保险", "理财"]
-PROPERTY_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(
+	max_examples=scaled(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @st.composite

@@ -3,6 +3,7 @@ from hypothesis import strategies as st
 
 from crm_assign.core.allocation import AllocationSettings
 from crm_assign.core.auto_assign import Candidate, ranked_candidates
+from tests.hypothesis_profiles import scaled
 
 SZ = ("中国", "广东省", "深圳")
 GZ = ("中国", "广东省", "广州")
@@ -47,7 +48,7 @@ def test_terms_sum_to_total_and_ties_break_by_id():
 	assert ranked[0].total == ranked[0].skill + ranked[0].region + ranked[0].load
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=scaled(200), deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), min_size=1, max_size=12))
 def test_never_chooses_a_full_manager(caps_and_loads):
 	candidates = [Candidate(f"m{i}", cap, min(load, cap)) for i, (cap, load) in enumerate(caps_and_loads)]
@@ -57,7 +58,7 @@ def test_never_chooses_a_full_manager(caps_and_loads):
 	assert choice is None or choice in free
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(100), deadline=None)
 @given(st.integers(2, 8), st.integers(10, 60))
 def test_repeated_choices_spread_load_evenly(manager_count, customers):
 	loads = dict.fromkeys(range(manager_count), 0)
@@ -68,7 +69,7 @@ def test_repeated_choices_spread_load_evenly(manager_count, customers):
 	assert max(loads.values()) - min(loads.values()) <= 1
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=scaled(150), deadline=None)
 @given(
 	st.lists(
 		st.tuples(st.integers(0, 30), st.integers(0, 30), st.sampled_from([(SZ,), (GZ,), (BJ,), ()])),
