@@ -38,7 +38,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from crm_assign.core.working_day_index import WorkingDayIndex
-from crm_assign.core.zone_timeline import ZoneTimeline, zone_timeline
 from crm_assign.core.worktime_parsing import (
 	US_PER_SECOND,
 	InvalidCalendarError,
@@ -46,6 +45,7 @@ from crm_assign.core.worktime_parsing import (
 	parse_date,
 	parse_weekday,
 )
+from crm_assign.core.zone_timeline import ZoneTimeline, zone_timeline
 
 US_PER_DAY = 86_400 * US_PER_SECOND
 _ONE_US = timedelta(microseconds=1)
@@ -153,7 +153,9 @@ class WorkCalendar:
 		for k, change in enumerate(timeline.transitions):
 			before, after = timeline.offsets[k], timeline.offsets[k + 1]
 			shifts.append(
-				shifts[-1] + self._wall_working_clock(change + before) - self._wall_working_clock(change + after)
+				shifts[-1]
+				+ self._wall_working_clock(change + before)
+				- self._wall_working_clock(change + after)
 			)
 			clocks.append(self._wall_working_clock(change + after) + shifts[-1])
 		object.__setattr__(self, "_shift_after", tuple(shifts))
@@ -278,8 +280,7 @@ class WorkCalendar:
 	def pauses_to_us(self, pauses: Iterable[Pause], open_end: datetime) -> list[tuple[int, int]]:
 		"""Convert ``(start, end)`` pauses (end None = still paused, until ``open_end``) and merge them."""
 		return merge_intervals(
-			(self.to_us(start), self.to_us(open_end if end is None else end))
-			for start, end in pauses
+			(self.to_us(start), self.to_us(open_end if end is None else end)) for start, end in pauses
 		)
 
 	# -- public API on dates and datetimes ---------------------------------------------------------------
