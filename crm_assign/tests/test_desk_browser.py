@@ -1,10 +1,13 @@
 """Desk smoke test in headless Chromium against a served site.
 
-Needs a running `bench --site SITE serve` and CRM_ASSIGN_BASE_URL (e.g. http://127.0.0.1:8010), which
-.ci/run provides. Without that variable the test is skipped with a message saying so.
+Needs a running `bench --site SITE serve` and CRM_ASSIGN_BASE_URL (e.g. http://127.0.0.1:8010), the
+`playwright` package and Debian's chromium, which .ci/run provides. Without one of them the browser tests are
+skipped with a loud SKIPPED line saying which is missing (`needs_browser`).
 """
 
+import importlib.util
 import os
+import sys
 import unittest
 
 import frappe
@@ -25,6 +28,23 @@ CHROMIUM_ARGS = [
 	"--disable-component-update",
 	"--disable-sync",
 ]
+
+
+def why_no_browser() -> str | None:
+	"""What keeps the browser tests from running here, or None."""
+	if not BASE_URL:
+		return "CRM_ASSIGN_BASE_URL not set: no served site to drive a browser against"
+	if importlib.util.find_spec("playwright") is None:
+		return "the playwright package is not installed in the bench env (pip install playwright)"
+	if not os.access(CHROMIUM, os.X_OK):
+		return f"no chromium at {CHROMIUM} (apt-get install chromium, or set CRM_ASSIGN_CHROMIUM)"
+	return None
+
+
+NO_BROWSER = why_no_browser()
+if NO_BROWSER:
+	print(f"\n{'#' * 70}\nSKIPPED: browser tests — {NO_BROWSER}\n{'#' * 70}", file=sys.stderr)
+needs_browser = unittest.skipIf(NO_BROWSER, f"SKIPPED: {NO_BROWSER}")
 
 
 def launch(playwright):
@@ -84,7 +104,7 @@ def wait_for_number_cards(page) -> None:
 	)
 
 
-@unittest.skipUnless(BASE_URL, "CRM_ASSIGN_BASE_URL not set: no served site to drive a browser against")
+@needs_browser
 class TestDeskInBrowser(FrappeTestCase):
 	def test_log_in_open_workspace_and_create_a_customer_through_the_form(self):
 		from playwright.sync_api import sync_playwright

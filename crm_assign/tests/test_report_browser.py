@@ -21,7 +21,14 @@ import frappe
 import requests
 
 from crm_assign.tests import FrappeTestCase
-from crm_assign.tests.test_desk_browser import ADMIN_PASSWORD, BASE_URL, launch, log_in, save_screenshot
+from crm_assign.tests.test_desk_browser import (
+	ADMIN_PASSWORD,
+	BASE_URL,
+	launch,
+	log_in,
+	needs_browser,
+	save_screenshot,
+)
 
 # (report, screenshot file stem); every one of them draws a chart when it has rows
 REPORTS = (
@@ -151,7 +158,7 @@ class ReportWorld:
 		return [self.names["b"], self.managers["b"], f"报表B客户0{self.stamp}", f"报表B客户1{self.stamp}"]
 
 
-@unittest.skipUnless(BASE_URL, "CRM_ASSIGN_BASE_URL not set: no served site to drive a browser against")
+@needs_browser
 class TestReportsInBrowser(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
