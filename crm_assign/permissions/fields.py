@@ -7,8 +7,8 @@ DocTypes:
 
 - `check_query` runs inside the `permission_query_conditions` hook, i.e. inside every permission-checked
   `frappe.get_list` on a guarded DocType, and refuses a query that filters, sorts or groups on a field the
-  user cannot read, or reads a guarded DocType through a link (`customer.mobile_no`) where the user's rows
-  of that DocType are restricted (the join would bypass its row rules).
+  user cannot read, and joins a guarded DocType read through a link (`customer.customer_name`) as the
+  user's rows of it only (`confine_link_tables`), so the join cannot bypass its row rules.
 - `scrub_version` keeps permlevel fields out of Version data (at insert, and again when read).
 - `scrub_response` removes unreadable fields from documents in any JSON answer (write responses included).
 """
@@ -24,6 +24,7 @@ from frappe.utils.caching import site_cache
 
 from crm_assign.permissions.rules import (
 	RULES,
+	condition_for,
 	guarded_children,
 	guarded_parents,
 	is_guarded,
@@ -128,16 +129,25 @@ def calling_query() -> DatabaseQuery | None:
 	return None
 
 
+def confine_link_tables(query: DatabaseQuery, user: str | None = None) -> None:
+	"""Fields read through a link into a guarded DocType (Desk's link titles: `customer.customer_name`,
+	`account_manager.full_name`) come only from the linked rows the user may see: the link is joined to the
+	user's rows of that DocType, so a row outside them reads blank (NULL) and the rest of the list loads.
+	Frappe itself drops the linked DocType's permlevel fields the user cannot read."""
+	for link in query.link_tables:
+		if link.get("confined") or not is_guarded(link.doctype):
+			continue
+		if not scope_for(link.doctype, user).unrestricted:
+			visible = condition_for(link.doctype, user)
+			link.table_name = f"(select * from `tab{link.doctype}` where {visible})"
+		link.confined = True
+
+
 def check_query(query: DatabaseQuery | None, user: str | None = None) -> None:
 	"""Refuse filters / sort / grouping on unreadable fields and permlevel fields joined through links."""
 	if query is None or (user or frappe.session.user) == "Administrator":
 		return
-	for link in getattr(query, "link_tables", []):
-		if is_guarded(link.doctype) and not scope_for(link.doctype, user).unrestricted:
-			frappe.throw(
-				_("You are not permitted to read fields of {0} through a link.").format(_(link.doctype)),
-				frappe.PermissionError,
-			)
+	confine_link_tables(query, user)
 	forbidden = forbidden_names(user)
 	if not forbidden:
 		return
