@@ -14,22 +14,31 @@ from frappe.commands import get_site, pass_context
 @click.option("--complaints", type=int, help="Customer Complaints to create [default: 1 per 10 customers]")
 @click.option("--seed", default=42, show_default=True, help="Random seed: the same seed gives the same data")
 @click.option("--reset", is_flag=True, help="Remove earlier demo data first")
+@click.option("--password", help="Let every demo user log in with this password")
+@click.option(
+	"--language", default="zh", show_default=True, help="Site language if the setup wizard is still open"
+)
 @pass_context
-def crm_assign_demo(context, customers, managers, visits, transactions, complaints, seed, reset):
-	"""Load realistic zh_CN demo data in bulk (regions, teams, managers, customers, visits, sales, complaints)."""
+def crm_assign_demo(
+	context, customers, managers, visits, transactions, complaints, seed, reset, password, language
+):
+	"""Load realistic zh_CN demo data in bulk (regions, teams, managers, customers, visits, sales, complaints);
+	completes Frappe's setup wizard first on a new site (China, Asia/Shanghai, CNY)."""
 	import time
 
 	import frappe
 
-	from crm_assign.demo.generate import DemoSize, make_demo
+	from crm_assign.demo.generate import DemoSize, complete_setup_wizard, make_demo
 
 	site = get_site(context)
 	frappe.init(site=site)
 	frappe.connect()
 	try:
 		started = time.perf_counter()
+		if complete_setup_wizard(language):
+			click.echo(f"setup wizard completed: China, Asia/Shanghai, CNY, language {language}")
 		size = DemoSize(customers, managers, visits, transactions, complaints, seed)
-		report = make_demo(size, reset=reset)
+		report = make_demo(size, reset=reset, password=password)
 		for step, figures in report.items():
 			click.echo(f"{step:>28}: {figures['rows']:>9,} rows in {figures['seconds']:>7.2f} s")
 		click.echo(f"{'total':>28}: {time.perf_counter() - started:.2f} s")

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 import frappe
 from frappe import _
 from frappe.query_builder import Table
-from frappe.utils import now_datetime, update_progress_bar
+from frappe.utils import cint, now_datetime, update_progress_bar
 
 from crm_assign.core.completeness import completeness_percent
 from crm_assign.demo import reference_data as ref
@@ -25,6 +25,14 @@ from crm_assign.services.id_numbers import sealer, store_ciphertexts
 DEMO_PREFIX = "DEMO-"
 DEMO_EMAIL_DOMAIN = "demo.crm-assign.example"
 CHUNK = 10_000
+# one user per staff role besides the managers and team leaders, for trying each role's Desk
+PERSONAS = {
+	"receptionist": "Receptionist",
+	"approver": "Allocation Approver",
+	"customer-manager": "Customer Manager",
+	"auditor": "Customer Auditor",
+	"general-manager": "General Manager",
+}
 
 
 @dataclass(frozen=True)
@@ -47,8 +55,11 @@ class DemoSize:
 		)
 
 
-def make_demo(size: DemoSize, reset: bool = False, show_progress: bool = True) -> dict:
-	"""Create demo data of `size`; return the row counts and seconds per step."""
+def make_demo(
+	size: DemoSize, reset: bool = False, show_progress: bool = True, password: str | None = None
+) -> dict:
+	"""Create demo data of `size`; return the row counts and seconds per step. With `password`, every demo
+	user can log in with it."""
 	size = size.resolved()
 	if size.customers < 0 or size.managers < 1:
 		frappe.throw(_("The demo needs at least one manager and a non-negative number of customers."))
@@ -79,8 +90,42 @@ def make_demo(size: DemoSize, reset: bool = False, show_progress: bool = True) -
 		frappe.db.commit()  # each table is whole before the next starts; --reset removes a partial run
 		report[label] = {"rows": count, "seconds": round(time.perf_counter() - started, 2)}
 	demo.refresh_loads()
+	if password:
+		set_demo_passwords(password)
 	frappe.db.commit()
 	return report
+
+
+def set_demo_passwords(password: str) -> int:
+	"""Give every demo user `password` (hashed once, written in bulk); returns how many."""
+	from frappe.utils.password import passlibctx
+
+	users = frappe.get_all("User", filters={"name": ("like", f"%@{DEMO_EMAIL_DOMAIN}")}, pluck="name")
+	auth = Table("__Auth")
+	frappe.qb.from_(auth).delete().where(auth.doctype == "User").where(auth.name.isin(users)).run()
+	hashed = passlibctx.hash(password)
+	for start in range(0, len(users), CHUNK):
+		frappe.db.bulk_insert(
+			"__Auth",
+			["doctype", "name", "fieldname", "password", "encrypted"],
+			[("User", user, "password", hashed, 0) for user in users[start : start + CHUNK]],
+		)
+	return len(users)
+
+
+def complete_setup_wizard(language: str = "zh") -> bool:
+	"""Run Frappe's setup wizard with China's defaults (Asia/Shanghai, CNY, `language`) unless it is done;
+	until then every user but Administrator gets "not permitted" in Desk. True when it ran now."""
+	if cint(frappe.db.get_single_value("System Settings", "setup_complete")):
+		return False
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+	language_name = frappe.db.get_value("Language", language, "language_name") or "English"
+	setup_complete(
+		{"language": language_name, "country": "China", "timezone": "Asia/Shanghai", "currency": "CNY"}
+	)
+	frappe.db.commit()
+	return True
 
 
 def demo_exists() -> bool:
@@ -120,6 +165,7 @@ def remove_demo() -> None:
 	for doctype in ("Account Manager", "Notification Settings", "User"):
 		table = frappe.qb.DocType(doctype)
 		frappe.qb.from_(table).delete().where(table.name.like(demo_users)).run()
+	frappe.qb.from_(auth).delete().where(auth.doctype == "User").where(auth.name.like(demo_users)).run()
 	team = frappe.qb.DocType("Service Team")
 	frappe.qb.update(team).set(team.team_leader, None).where(team.team_leader.like(demo_users)).run()
 	frappe.db.commit()
@@ -205,7 +251,8 @@ class DemoWriter:
 		self.people = [faker.name() for _ in range(max(200, managers // 2))]
 		leaders = [f"demo-tl-{i:03d}@{DEMO_EMAIL_DOMAIN}" for i in range(1, self.team_count + 1)]
 		members = [f"demo-am-{i:04d}@{DEMO_EMAIL_DOMAIN}" for i in range(1, managers + 1)]
-		self.user_names = {email: self.rng.choice(self.people) for email in leaders + members}
+		personas = [f"demo-{key}@{DEMO_EMAIL_DOMAIN}" for key in PERSONAS]
+		self.user_names = {email: self.rng.choice(self.people) for email in leaders + members + personas}
 		fields = [
 			*STANDARD,
 			"email",
@@ -221,9 +268,11 @@ class DemoWriter:
 			for email, full in self.user_names.items()
 		)
 		self.insert("User", fields, rows, len(self.user_names))
-		role_rows = [(email, "Team Leader") for email in leaders] + [
-			(email, "Account Manager") for email in members
-		]
+		role_rows = (
+			[(email, "Team Leader") for email in leaders]
+			+ [(email, "Account Manager") for email in members]
+			+ [(email, role) for email, role in zip(personas, PERSONAS.values(), strict=True)]
+		)
 		fields = [*STANDARD, *CHILD, "role"]
 		rows = (
 			(*_standard(frappe.generate_hash(length=12), self.hired), email, "User", "roles", 1, role)

@@ -95,3 +95,22 @@ class TestDemo(FrappeTestCase):
 			order_by="name",
 		)
 		self.assertEqual(first, second)
+
+	def test_each_staff_role_has_a_demo_user_who_logs_in_with_the_given_password(self):
+		from frappe.utils.password import check_password
+
+		from crm_assign.demo.generate import PERSONAS
+
+		make_demo(DemoSize(customers=10, managers=2, seed=3), show_progress=False, password="Demo-Pass-42")
+		for key, role in PERSONAS.items():
+			user = f"demo-{key}@{DEMO_EMAIL_DOMAIN}"
+			self.assertIn(role, frappe.get_roles(user), user)
+			self.assertEqual(check_password(user, "Demo-Pass-42"), user)
+			self.assertRaises(frappe.AuthenticationError, check_password, user, "wrong")
+		remove_demo()
+		self.assertFalse(
+			frappe.db.sql(
+				"select name from `__Auth` where doctype = 'User' and name like %s",
+				(f"%@{DEMO_EMAIL_DOMAIN}",),
+			)
+		)
