@@ -1,0 +1,131 @@
+"""Each staff role opens its lists in Desk (Chinese) on demo data, in headless Chromium (issue 11).
+
+A small demo (300 customers, 12 managers, one user per staff role) is loaded for the served site and removed
+afterwards. For every role × list the role may use: no error dialog, rows where the role has rows, and link
+titles (managers' and customers' names) instead of IDs. Needs a served site (CRM_ASSIGN_BASE_URL), playwright
+and chromium, like test_desk_browser; skipped loudly without them.
+"""
+
+import secrets
+
+import frappe
+
+from crm_assign.demo.generate import DEMO_EMAIL_DOMAIN, DemoSize, demo_exists, make_demo, remove_demo
+from crm_assign.tests import FrappeTestCase
+from crm_assign.tests.test_desk_browser import launch, log_in, needs_browser, save_screenshot
+
+MC = "Managed Customer"
+LISTS = {
+	MC: "managed-customer",
+	"Customer Visit": "customer-visit",
+	"Customer Complaint": "customer-complaint",
+	"Customer Transaction": "customer-transaction",
+	"Allocation Plan": "allocation-plan",
+}
+PERSONAS = {  # role: (demo user, lists the role works with)
+	"Account Manager": ("demo-am-0001", (MC, "Customer Visit", "Customer Complaint", "Customer Transaction")),
+	"Team Leader": ("demo-tl-001", (MC, "Customer Visit", "Customer Complaint", "Customer Transaction")),
+	"Receptionist": ("demo-receptionist", (MC, "Customer Visit", "Customer Complaint")),
+	"Allocation Approver": ("demo-approver", (MC, "Allocation Plan")),
+	"Customer Manager": ("demo-customer-manager", tuple(LISTS)),
+	"Customer Auditor": (
+		"demo-auditor",
+		(MC, "Customer Visit", "Customer Complaint", "Customer Transaction"),
+	),
+	"General Manager": ("demo-general-manager", (MC, "Customer Visit", "Customer Complaint")),
+}
+ERROR_DIALOG = ".modal.show .msgprint, .modal.show .modal-title:has-text('错误'), .modal.show .modal-title:has-text('不允许')"
+
+
+def wait_for_list(page) -> None:
+	"""Until the list shows its rows (a row's subject link) or its empty state, not the loading skeleton."""
+	page.wait_for_function(
+		"""() => {
+			const shown = (el) => el && el.offsetParent !== null;
+			const rows = [...document.querySelectorAll('.frappe-list .list-row-container .list-subject a')];
+			return rows.some(shown) || [...document.querySelectorAll('.frappe-list .no-result')].some(shown);
+		}""",
+		timeout=30_000,
+	)
+	page.wait_for_load_state("networkidle")
+
+
+def user_of(key: str) -> str:
+	return f"{key}@{DEMO_EMAIL_DOMAIN}"
+
+
+def visible_count(doctype: str, user: str) -> int:
+	"""Rows the role may see, counted in the test process through the same permission hooks."""
+	frappe.set_user(user)
+	try:
+		return len(frappe.get_list(doctype, pluck="name", limit=21))
+	finally:
+		frappe.set_user("Administrator")
+
+
+@needs_browser
+class TestPersonasInDesk(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		if demo_exists():
+			raise frappe.ValidationError("this site already holds demo data: the personas test needs its own")
+		cls.password = f"Persona-{secrets.token_hex(6)}!"
+		make_demo(DemoSize(customers=300, managers=12, seed=5), show_progress=False, password=cls.password)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_demo()
+		super().tearDownClass()
+
+	def test_every_role_opens_its_lists_without_an_error_and_sees_its_rows_with_titles(self):
+		from playwright.sync_api import sync_playwright
+
+		table, failures = {}, []
+		with sync_playwright() as playwright:
+			browser = launch(playwright)
+			try:
+				for role, (key, doctypes) in PERSONAS.items():
+					errors: list[str] = []
+					page = log_in(browser, user_of(key), self.password, errors=errors)
+					for doctype in doctypes:
+						try:
+							expected = visible_count(doctype, user_of(key))
+						except frappe.PermissionError:
+							failures.append(f"{role} · {doctype}: the role has no read permission")
+							continue
+						cell = self.open_list(page, doctype, expected)
+						table.setdefault(doctype, {})[role] = cell
+						if not cell.startswith("ok"):
+							failures.append(f"{role} · {doctype}: {cell}")
+					page.goto(f"/app/{LISTS[doctypes[0]]}")
+					wait_for_list(page)
+					save_screenshot(page, f"persona-{role.lower().replace(' ', '-')}.png")
+					failures += errors
+					page.close()
+			finally:
+				browser.close()
+		roles = list(PERSONAS)
+		print("\n" + "list".ljust(22) + "".join(r[:18].rjust(20) for r in roles))
+		for doctype, cells in table.items():
+			print(doctype.ljust(22) + "".join(cells.get(r, "-").rjust(20) for r in roles))
+		self.assertEqual(failures, [])
+
+	def open_list(self, page, doctype: str, expected: int) -> str:
+		page.goto(f"/app/{LISTS[doctype]}")
+		try:
+			wait_for_list(page)
+		except Exception:
+			return "no list"
+		page.wait_for_timeout(700)  # a refusal arrives as a dialog after the list request
+		if page.locator(ERROR_DIALOG).count():
+			return "dialog: " + page.locator(".modal.show .modal-body").first.inner_text()[:80]
+		rows = page.locator(".frappe-list .list-row-container .list-subject a").count()
+		if expected and not rows:
+			return f"0 rows (may see {expected})"
+		if not expected and rows:
+			return f"{rows} rows (may see none)"
+		shown = page.locator(".frappe-list").inner_text()
+		if f"@{DEMO_EMAIL_DOMAIN}" in shown:
+			return "IDs instead of titles"
+		return "ok" if rows else "ok (empty)"
