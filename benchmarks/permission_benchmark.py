@@ -7,7 +7,7 @@ Run from the bench's sites folder on a site loaded with demo data
     ../env/bin/python ../apps/crm_assign/benchmarks/permission_benchmark.py --site SITE
 
 Each call runs the same server code as the Desk list view (`frappe.desk.reportview.get` with the list view's
-fields, sort and page length 20, and `frappe.desk.reportview.get_count`), with per-request caches emptied
+fields — the manager's name as the link's title included — sort and page length 20, and `frappe.desk.reportview.get_count`), with per-request caches emptied
 before every call, so scope look-ups (own manager record, led teams) are paid every time as in a request.
 Goal (issue 4): an Account Manager's list and count < 50 ms each and <= 1.5x Administrator's. Prints figures;
 asserts nothing; changes nothing.
@@ -32,6 +32,8 @@ LIST_FIELDS = [
 	f"`tab{MC}`.`_assign`",
 	f"`tab{MC}`.`_comments`",
 	f"`tab{MC}`.`_liked_by`",
+	# the title Desk shows for the link (issue 11): joined to the user's rows of Account Manager
+	"account_manager.full_name as account_manager_full_name",
 ]
 
 
