@@ -65,6 +65,13 @@ def setup():
 	setup_service_desk()
 	setup_customer_lifecycle()
 	enable_encrypted_backups()
+	restrict_frappe_workspaces()
+
+
+def restrict_frappe_workspaces():
+	from crm_assign.setup.frappe_workspaces import restrict_frappe_workspaces
+
+	restrict_frappe_workspaces()
 
 
 def enable_encrypted_backups():

@@ -104,6 +104,45 @@ class TestInstall(FrappeTestCase):
 		after = (frappe.db.count("Role"), frappe.db.count("Number Card"), frappe.db.count("Singles"))
 		self.assertEqual(before, after)
 
+	def test_frappe_administration_workspaces_are_for_administrators_and_an_admin_choice_stays(self):
+		from frappe.desk.desktop import get_workspace_sidebar_items
+
+		from crm_assign.setup.frappe_workspaces import ADMIN_WORKSPACES
+
+		def roles_of(name):
+			return set(frappe.get_all("Has Role", {"parenttype": "Workspace", "parent": name}, pluck="role"))
+
+		setup()
+		for name, roles in ADMIN_WORKSPACES.items():
+			self.assertEqual(roles_of(name), set(roles), name)
+		user = "ws-manager@test.crm-assign.example"
+		if not frappe.db.exists("User", user):
+			frappe.get_doc(
+				{"doctype": "User", "email": user, "first_name": "WS", "send_welcome_email": 0}
+			).insert()
+		frappe.get_doc("User", user).add_roles("Account Manager")
+		frappe.set_user(user)
+		try:
+			offered = {page["name"] for page in get_workspace_sidebar_items()["pages"]}
+		finally:
+			frappe.set_user("Administrator")
+		self.assertIn("Customer Assignment", offered)
+		self.assertFalse(offered & set(ADMIN_WORKSPACES), offered)
+		tools = frappe.get_doc("Workspace", "Tools")  # an admin shows Tools to everybody
+		frappe.db.delete("Has Role", {"parenttype": "Workspace", "parent": "Tools"})
+		frappe.get_doc(
+			{
+				"doctype": "Has Role",
+				"parenttype": "Workspace",
+				"parentfield": "roles",
+				"parent": tools.name,
+				"role": "All",
+			}
+		).db_insert()
+		setup()
+		self.assertEqual(roles_of("Tools"), {"All"})
+		frappe.db.rollback()
+
 	def test_settings_choice_survives_setup(self):
 		frappe.db.set_single_value("CRM Assign Settings", "return_visit_days", 5)
 		setup()

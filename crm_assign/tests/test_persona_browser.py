@@ -11,6 +11,7 @@ import secrets
 import frappe
 
 from crm_assign.demo.generate import DEMO_EMAIL_DOMAIN, DemoSize, demo_exists, make_demo, remove_demo
+from crm_assign.setup.frappe_workspaces import ADMIN_WORKSPACES
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.test_desk_browser import launch, log_in, needs_browser, save_screenshot
 
@@ -98,6 +99,9 @@ class TestPersonasInDesk(FrappeTestCase):
 						table.setdefault(doctype, {})[role] = cell
 						if not cell.startswith("ok"):
 							failures.append(f"{role} · {doctype}: {cell}")
+					table.setdefault("sidebar", {})[role] = cell = self.sidebar_problem(page)
+					if cell != "ok":
+						failures.append(f"{role} · sidebar: {cell}")
 					page.goto(f"/app/{LISTS[doctypes[0]]}")
 					wait_for_list(page)
 					save_screenshot(page, f"persona-{role.lower().replace(' ', '-')}.png")
@@ -110,6 +114,20 @@ class TestPersonasInDesk(FrappeTestCase):
 		for doctype, cells in table.items():
 			print(doctype.ljust(22) + "".join(cells.get(r, "-").rjust(20) for r in roles))
 		self.assertEqual(failures, [])
+
+	def sidebar_problem(self, page) -> str:
+		"""The role's Desk opens on the app's workspace, and Frappe's administration workspaces are not
+		offered (`crm_assign/setup/frappe_workspaces.py`)."""
+		page.goto("/app/customer-assignment")
+		page.wait_for_selector(".desk-sidebar .sidebar-item-container", timeout=30_000)
+		offered = page.eval_on_selector_all(
+			".desk-sidebar .sidebar-item-container[item-name]",
+			"items => items.map(i => i.getAttribute('item-name'))",
+		)
+		if "Customer Assignment" not in offered:
+			return f"no Customer Assignment workspace in {offered}"
+		extra = sorted(set(offered) & set(ADMIN_WORKSPACES))
+		return f"offers {extra}" if extra else "ok"
 
 	def open_list(self, page, doctype: str, expected: int) -> str:
 		page.goto(f"/app/{LISTS[doctype]}")
