@@ -36,7 +36,13 @@ class TestAccountManagerScorecard(FrappeTestCase):
 		s2 = make_customer("评分客户二", account_manager=w.a).name
 		s3 = make_customer("评分客户三", account_manager=w.b).name
 		for name, completeness in ((s1, 80), (s2, 60), (s3, 90)):
-			frappe.db.set_value("Managed Customer", name, "data_completeness", completeness)
+			# created in the period whatever today is: the referral counts by date of creation
+			frappe.db.set_value(
+				"Managed Customer",
+				name,
+				{"data_completeness": completeness, "creation": "2026-11-02 10:00:00"},
+				update_modified=False,
+			)
 		for manager, month, amount in (
 			(w.a, "2026-11-01", 1000),
 			(w.b, "2026-11-01", 500),
