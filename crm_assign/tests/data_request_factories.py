@@ -161,6 +161,7 @@ def cleanup() -> None:
 	if customers:
 		for request in set(frappe.get_all(ITEM, filters={"customer": ("in", customers)}, pluck="parent")):
 			frappe.db.delete(ITEM, {"parent": request})
+			frappe.db.delete("Notification Log", {"document_type": ERASURE, "document_name": request})
 			frappe.db.delete(ERASURE, {"name": request})
 		related = related_records(customers, customer_links())
 		records = {CUSTOMER: customers, **{d: list(rows) for d, rows in related.items()}}

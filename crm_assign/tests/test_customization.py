@@ -12,6 +12,7 @@ DOCTYPE = "Managed Customer"
 
 class TestCustomization(FrappeTestCase):
 	def tearDown(self):
+		frappe.db.rollback()  # the customers made after the last DDL; the commit below must not keep them
 		frappe.delete_doc_if_exists("Custom Field", f"{DOCTYPE}-wechat_id")
 		for name in frappe.get_all(
 			"Property Setter", filters={"doc_type": DOCTYPE, "field_name": "industry"}, pluck="name"

@@ -107,6 +107,7 @@ class TestReportsOnReplica(FrappeTestCase):
 	def tearDownClass(cls):
 		frappe.db.rollback()
 		frappe.db.delete("Managed Customer", {"account_manager": cls.manager})
+		frappe.delete_doc_if_exists("Account Manager", cls.manager, force=True)
 		frappe.db.commit()
 		super().tearDownClass()
 
