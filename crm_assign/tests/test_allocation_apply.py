@@ -213,9 +213,13 @@ class TestApplyAndAutoAssign(FrappeTestCase):
 		frappe.db.set_single_value("CRM Assign Settings", "auto_assign_on_insert", 1)
 		frappe.clear_document_cache("CRM Assign Settings", "CRM Assign Settings")
 		frappe.db.set_value("Account Manager", self.a, "capacity", 1)
-		frappe.db.set_value("Account Manager", self.b, "capacity", 1)
+		b = frappe.get_doc("Account Manager", self.b)
+		b.capacity = 1
+		# b serves a's city as well: as near as a, nearer than any other manager the site may have
+		b.append("regions", {"service_region": "应用市"})
+		b.save()
 		owners = [make_customer(f"{PREFIX}满{i}", service_region="应用市").account_manager for i in range(3)]
-		self.assertEqual(owners[:2], [self.a, self.b])  # the nearest first, then the next one with room
+		self.assertEqual(owners[:2], [self.a, self.b])  # a first (a tie, broken by name), then b: a is full
 		self.assertNotIn(
 			owners[2], (self.a, self.b)
 		)  # both full: someone else, or nobody on a site without others
