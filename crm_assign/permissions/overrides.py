@@ -334,7 +334,7 @@ def dashboard_chart_get(
 		doctype = frappe.get_cached_value("Report", source.report_name, "ref_doctype")
 	if doctype and is_guarded(doctype):
 		refresh = 1
-	return dashboard_chart.get(
+	data = dashboard_chart.get(
 		chart_name=chart_name,
 		chart=chart,
 		no_cache=no_cache,
@@ -346,6 +346,17 @@ def dashboard_chart_get(
 		heatmap_year=heatmap_year,
 		refresh=refresh,
 	)
+	return translate_select_labels(source, data)
+
+
+def translate_select_labels(source, data):
+	"""A Group By chart on a Select field shows the values translated (成交, not Deal), as lists do."""
+	if source.chart_type != "Group By" or not source.group_by_based_on or not isinstance(data, dict):
+		return data
+	field = frappe.get_meta(source.document_type).get_field(source.group_by_based_on)
+	if field and field.fieldtype == "Select" and data.get("labels"):
+		data["labels"] = [_(label) if isinstance(label, str) else label for label in data["labels"]]
+	return data
 
 
 # write responses ---------------------------------------------------------------------------------------

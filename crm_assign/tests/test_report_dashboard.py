@@ -47,3 +47,16 @@ class TestReportDashboard(FrappeTestCase):
 		self.assertEqual(as_user(w.b, get_result, card, None), 1)
 		self.assertEqual(as_user(w.leader, get_result, card, None), 3)
 		self.assertEqual(as_user(w.c, get_result, card, None), 0)
+
+	def test_group_by_chart_shows_select_values_translated(self):
+		from crm_assign.permissions.overrides import dashboard_chart_get
+
+		make_customer("图表翻译客户", lifecycle_stage="Deal", status="Active")
+		previous = frappe.local.lang
+		frappe.local.lang = "zh"
+		try:
+			labels = dashboard_chart_get(chart_name="Customers by Lifecycle Stage", refresh=1)["labels"]
+		finally:
+			frappe.local.lang = previous
+		self.assertIn("成交", labels)
+		self.assertNotIn("Deal", labels)
