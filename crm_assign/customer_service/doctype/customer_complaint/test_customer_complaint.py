@@ -1,9 +1,9 @@
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import change_settings
-from frappe.utils import get_datetime
+from frappe.utils import add_to_date, get_datetime, getdate, now_datetime, nowdate
 
 from crm_assign.exceptions import ComplaintClosingError
 from crm_assign.services.complaint_sla import refresh_open_complaints
@@ -17,7 +17,14 @@ from crm_assign.tests.utils import (
 )
 
 POLICY = "测试服务策略"
-MONDAY = "2027-01-04"  # a Monday; the test calendar has no holidays
+# the Monday of the week after next: complaints opened on it are not yet due whatever today is (their SLA
+# status on insert is judged against the clock); the test calendar has no holidays
+_MONDAY = getdate(nowdate()) + timedelta(days=14 - getdate(nowdate()).weekday())
+MONDAY, TUESDAY = str(_MONDAY), str(_MONDAY + timedelta(days=1))
+
+
+def day_at(days_after_monday: int, hour: int, minute: int = 0) -> datetime:
+	return datetime.combine(_MONDAY + timedelta(days=days_after_monday), time(hour, minute))
 
 
 def make_complaint(customer, **values):
@@ -113,8 +120,8 @@ class TestCustomerComplaint(FrappeTestCase):
 			customer.name, severity="High", service_level_policy=make_policy(), opened_on=f"{MONDAY} 11:30:00"
 		)
 		# grade A High: 1 h response, 4 h resolution; 12:00-13:30 is lunch
-		self.assertEqual(complaint.response_by, datetime(2027, 1, 4, 14, 0))
-		self.assertEqual(complaint.resolution_by, datetime(2027, 1, 4, 17, 0))
+		self.assertEqual(complaint.response_by, day_at(0, 14))
+		self.assertEqual(complaint.resolution_by, day_at(0, 17))
 		self.assertEqual(complaint.sla_status, "On Track")
 
 		grade_b = make_customer("投诉客户-B级", grade="B")
@@ -122,8 +129,8 @@ class TestCustomerComplaint(FrappeTestCase):
 			grade_b.name, severity="High", service_level_policy=POLICY, opened_on=f"{MONDAY} 17:00:00"
 		)
 		# any-grade High row: 2 h response -> 1 h on Monday + 1 h on Tuesday
-		self.assertEqual(other.response_by, datetime(2027, 1, 5, 10, 0))
-		self.assertEqual(other.resolution_by, datetime(2027, 1, 5, 17, 30))  # 1 h + 7 h
+		self.assertEqual(other.response_by, day_at(1, 10))
+		self.assertEqual(other.resolution_by, day_at(1, 17, 30))  # 1 h + 7 h
 
 		low = make_complaint(grade_b.name, severity="Low", service_level_policy=POLICY)
 		self.assertEqual(low.sla_status, "")  # the policy has no Low target: no SLA
@@ -139,34 +146,34 @@ class TestCustomerComplaint(FrappeTestCase):
 		for status, at in (
 			("Acknowledged", f"{MONDAY} 09:30:00"),
 			("Waiting on Customer", f"{MONDAY} 10:00:00"),
-			("In Progress", "2027-01-05 10:00:00"),
+			("In Progress", f"{TUESDAY} 10:00:00"),
 		):
 			complaint.append("status_log", {"status": status, "changed_on": at})
 		complaint.first_responded_on = f"{MONDAY} 09:30:00"
 		complaint.db_update_all()
 		frappe.db.set_value("Customer Complaint", complaint.name, "status", "In Progress")
 
-		refresh_open_complaints(now="2027-01-05 11:00:00")
+		refresh_open_complaints(now=f"{TUESDAY} 11:00:00")
 		values = frappe.db.get_value(
 			"Customer Complaint", complaint.name, ["resolution_by", "sla_status", "sla_paused"], as_dict=True
 		)
 		# 4 h of work: 1 h Monday before the pause, then 10:00-12:00 and 13:30-14:30 Tuesday
-		self.assertEqual(values.resolution_by, datetime(2027, 1, 5, 14, 30))
+		self.assertEqual(values.resolution_by, day_at(1, 14, 30))
 		self.assertEqual(values.sla_status, "On Track")  # 2 of 4 h used (< 80 %)
 		self.assertEqual(values.sla_paused, 0)
 
 		# pausing again now: the clock stops, the projected due time moves with "now"
 		frappe.db.set_value("Customer Complaint", complaint.name, "status", "Waiting on Customer")
 		complaint.reload()
-		complaint.append("status_log", {"status": "Waiting on Customer", "changed_on": "2027-01-05 11:00:00"})
+		complaint.append("status_log", {"status": "Waiting on Customer", "changed_on": f"{TUESDAY} 11:00:00"})
 		complaint.db_update_all()
-		refresh_open_complaints(now="2027-01-05 17:00:00")
+		refresh_open_complaints(now=f"{TUESDAY} 17:00:00")
 		values = frappe.db.get_value(
 			"Customer Complaint", complaint.name, ["resolution_by", "sla_status", "sla_paused"], as_dict=True
 		)
 		self.assertEqual(values.sla_paused, 1)
 		self.assertEqual(values.sla_status, "On Track")  # no time used while paused
-		self.assertEqual(values.resolution_by, datetime(2027, 1, 6, 10, 0))  # 2 h left from 17:00
+		self.assertEqual(values.resolution_by, day_at(2, 10))  # 2 h left from 17:00
 
 	def test_status_changes_in_the_desk_pause_log_and_stamp(self):
 		customer, _manager, _leader = self.team_customer("desk")
@@ -248,6 +255,8 @@ class TestCustomerComplaint(FrappeTestCase):
 		self.assertEqual(complaint.escalation_level, 2)  # one breach so far: still the team leader
 		self.assertEqual(notifications(customer_manager, complaint.name), [])
 
-		refresh_open_complaints(now="2035-01-01 10:00:00")  # the second cycle breaches as well
+		refresh_open_complaints(
+			now=add_to_date(now_datetime(), years=10)
+		)  # the second cycle breaches as well
 		self.assertEqual(frappe.db.get_value("Customer Complaint", complaint.name, "escalation_level"), 3)
 		self.assertEqual(len(notifications(customer_manager, complaint.name)), 1)
