@@ -138,9 +138,15 @@ def write_item_statuses(outcome: list) -> None:
 def notify_managers(plan_name: str) -> None:
 	"""One system notification (and e-mail) per gaining or losing manager, listing their customers.
 
-	Runs as its own job after the plan is applied, from the applied items, so it is sent once per plan.
+	Runs as its own job after the plan is applied, from the applied items, so it is sent once per plan: a
+	rerun finds the notifications made since the plan was applied (the approvers' "waits for your approval"
+	ones came before, and must not count).
 	"""
-	if frappe.db.exists("Notification Log", {"document_type": "Allocation Plan", "document_name": plan_name}):
+	applied_on = frappe.db.get_value("Allocation Plan", plan_name, "applied_on")
+	if frappe.db.exists(
+		"Notification Log",
+		{"document_type": "Allocation Plan", "document_name": plan_name, "creation": (">=", applied_on)},
+	):
 		return
 	item = frappe.qb.DocType("Allocation Plan Item")
 	applied = (

@@ -5,7 +5,7 @@ commit their data and remove it afterwards.
 """
 
 import frappe
-from frappe.utils import add_days, nowdate
+from frappe.utils import add_days, add_to_date, nowdate
 
 from crm_assign.services import allocation_apply
 from crm_assign.services.allocation_apply import apply_plan
@@ -31,6 +31,7 @@ def cleanup():
 	for plan in frappe.get_all("Allocation Plan", filters={"title": ("like", f"{PREFIX}%")}, pluck="name"):
 		frappe.db.delete("Allocation Plan Item", {"parent": plan})
 		frappe.db.delete("Allocation Plan", {"name": plan})
+		frappe.db.delete("Notification Log", {"document_type": "Allocation Plan", "document_name": plan})
 	for manager in frappe.get_all(
 		"Account Manager", filters={"name": ("like", f"apply-%@{TEST_DOMAIN}")}, pluck="name"
 	):
@@ -114,6 +115,28 @@ class TestApplyAndAutoAssign(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Allocation Plan", plan, "status"), "Applied")
 		self.assertEqual(frappe.db.get_value("Account Manager", self.a, "current_load"), 3)
 		self.assertEqual(frappe.db.get_value("Account Manager", self.b, "current_load"), 0)
+		for user in (self.a, self.b):
+			self.assertEqual(
+				frappe.db.count("Notification Log", {"for_user": user, "document_name": plan}), 1, user
+			)
+
+	def test_managers_are_notified_also_when_the_approvers_were_told_about_the_plan_before(self):
+		names = self.customers(2, owner=self.b)
+		plan = self.approved_plan([(n, self.b, self.a) for n in names])
+		from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+
+		make_notification_logs(  # what notify_approvers left while the plan waited for approval
+			{"subject": "waits", "document_type": "Allocation Plan", "document_name": plan, "type": "Alert"},
+			[self.approver],
+		)
+		self.assertEqual(
+			frappe.db.count("Notification Log", {"for_user": self.approver, "document_name": plan}), 1
+		)
+		log = frappe.qb.DocType("Notification Log")
+		frappe.qb.update(log).set(log.creation, add_to_date(None, hours=-1)).where(
+			log.document_name == plan
+		).run()
+		apply_plan(plan)
 		for user in (self.a, self.b):
 			self.assertEqual(
 				frappe.db.count("Notification Log", {"for_user": user, "document_name": plan}), 1, user
