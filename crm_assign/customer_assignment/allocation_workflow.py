@@ -17,9 +17,12 @@ ALLOCATION_PLAN_WORKFLOW = WorkflowSpec(
 	send_email_alert=0,
 	states=(
 		State("Draft", 0, CM, "", "status", "Draft"),
+		# a team leader drafts and revises plans for the team (the engine's proposal is saved on the draft)
+		State("Draft", 0, TL, "", "status", "Draft"),
 		State("Pending Approval", 0, AA, "Warning", "status", "Pending Approval"),
 		State("Pending Department Approval", 0, CM, "Warning", "status", "Pending Department Approval"),
 		State("Rejected", 0, CM, "Danger", "status", "Rejected"),
+		State("Rejected", 0, TL, "Danger", "status", "Rejected"),
 		State("Approved", 1, AA, "Primary"),
 		State("Applied", 1, CM, "Success", "status", "Queued"),
 		State("Cancelled", 2, CM, "Danger"),

@@ -3,12 +3,14 @@
 
 frappe.ui.form.on("Allocation Plan", {
 	refresh(frm) {
-		if (frm.doc.docstatus === 0 && !frm.is_new()) {
+		// offered only to those who may change the plan (an auditor or general manager only reads it)
+		const may_edit = frm.perm[0]?.write && !frappe.workflow.is_read_only(frm.doctype, frm.docname);
+		if (frm.doc.docstatus === 0 && !frm.is_new() && may_edit) {
 			frm.add_custom_button(__("Generate Proposal"), () => generate_proposal(frm)).addClass(
 				"btn-primary"
 			);
 		}
-		if (frm.doc.docstatus === 1 && frm.doc.status === "Approved") {
+		if (frm.doc.docstatus === 1 && frm.doc.status === "Approved" && frm.perm[0]?.submit) {
 			frm.add_custom_button(__("Apply"), () =>
 				frappe.confirm(__("Change the owners of these customers now?"), () =>
 					frappe
