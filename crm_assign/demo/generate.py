@@ -18,7 +18,7 @@ from frappe.utils import cint, now_datetime, update_progress_bar
 
 from crm_assign.core.completeness import completeness_percent
 from crm_assign.demo import reference_data as ref
-from crm_assign.demo.masters import ensure_regions, ensure_skills, ensure_teams
+from crm_assign.demo.masters import ensure_meeting_rooms, ensure_regions, ensure_skills, ensure_teams
 from crm_assign.services.bulk import executemany
 from crm_assign.services.id_numbers import sealer, store_ciphertexts
 
@@ -241,6 +241,7 @@ class DemoWriter:
 	def write_masters(self, managers: int) -> None:
 		self.cities = ensure_regions()
 		ensure_skills()
+		ensure_meeting_rooms()
 		self.team_count = max(1, managers // 20)
 
 	def write_users(self, managers: int) -> None:

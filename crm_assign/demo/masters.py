@@ -55,10 +55,20 @@ def ensure_teams(leaders: list[str]) -> list[str]:
 	return teams
 
 
+def ensure_meeting_rooms() -> list[str]:
+	"""The rooms where the reception desk receives customers."""
+	for room, location, seats in ref.MEETING_ROOMS:
+		_ensure("Meeting Room", room, {"location": location, "seats": seats})
+	return [room for room, _location, _seats in ref.MEETING_ROOMS]
+
+
 def _ensure(doctype: str, name: str, values: dict) -> None:
 	if frappe.db.exists(doctype, name):
 		return
-	title_field = {"Service Region": "region_name", "Skill": "skill_name", "Service Team": "team_name"}[
-		doctype
-	]
+	title_field = {
+		"Service Region": "region_name",
+		"Skill": "skill_name",
+		"Service Team": "team_name",
+		"Meeting Room": "room_name",
+	}[doctype]
 	frappe.get_doc({"doctype": doctype, title_field: name, **values}).insert(ignore_permissions=True)

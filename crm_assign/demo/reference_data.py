@@ -81,3 +81,9 @@ COMPANY_SUFFIXES = ("有限公司", "股份有限公司", "集团有限公司")
 
 SOURCE_CHANNELS = ("Direct", "Referral", "Exhibition", "Online", "Telemarketing", "Partner", "Other")
 DEPARTMENT_TYPES = ("Channel Sales", "Expansion Sales", "E-commerce", "Terminal")
+
+MEETING_ROOMS = (  # room, location, seats
+	("一号接待室", "一楼大厅东侧", 6),
+	("二号接待室", "一楼大厅西侧", 4),
+	("三楼会议室", "三楼 301", 12),
+)
