@@ -36,11 +36,14 @@ def _deny(message: str | None = None):
 	frappe.throw(message or _("Not permitted"), frappe.PermissionError)
 
 
-def _readable(doctype: str, name: str | int | None) -> bool:
-	"""The record exists and the user may read it."""
+def _readable(doctype: str, name: str | int | None, or_select: bool = False) -> bool:
+	"""The record exists and the user may read it (or, with `or_select`, at least pick it in a link)."""
 	if not name or not frappe.db.exists(doctype, name):
 		return False
-	return frappe.has_permission(doctype, "read", doc=frappe.get_doc(doctype, name))
+	doc = frappe.get_doc(doctype, name)
+	return frappe.has_permission(doctype, "read", doc=doc) or (
+		or_select and frappe.has_permission(doctype, "select", doc=doc)
+	)
 
 
 def _check_fieldnames(doctype: str, fieldnames) -> None:
@@ -161,8 +164,9 @@ def search_widget(
 
 @frappe.whitelist()
 def get_link_title(doctype: str, docname: str):
-	"""Titles only of records the user may read; otherwise the name they already typed, nothing more."""
-	if is_guarded(doctype) and not _readable(doctype, docname):
+	"""Titles only of records the user may read or pick in a link (a receptionist picks a host by name, the
+	same title the link's dropdown shows); otherwise the name they already typed, nothing more."""
+	if is_guarded(doctype) and not _readable(doctype, docname, or_select=True):
 		return docname
 	return search.get_link_title(doctype, docname)
 

@@ -553,6 +553,28 @@ class TestConfidentialityOverHTTP(FrappeTestCase):
 				expect=self.rows_expectation(expected),
 			)
 
+	def test_a_form_shows_the_title_of_each_link_the_role_may_pick(self):
+		"""Desk asks `get_link_title` for a link set by the server (the host a booking defaults to): the
+		manager's name for every role that may read or select the manager, the ID for anyone else."""
+		w, t = self.world, self.world.token
+		manager = w.users["manager_a"]
+		name = f"Sec manager_a {t}"
+		expected = {"manager_a": name, "leader": name, "receptionist": name, "auditor": name}
+
+		def expect(role, response):
+			if role not in expected:
+				return None if response.status_code in OK_DENIED else f"status {response.status_code}"
+			if response.status_code != 200:
+				return f"DENIED: status {response.status_code}"
+			title = response.json().get("message")
+			return None if title == expected[role] else f"DENIED: title {title!r} != {expected[role]!r}"
+
+		self.check(
+			"search.get_link_title Account Manager (A's)",
+			lambda c: c.call("frappe.desk.search.get_link_title", doctype="Account Manager", docname=manager),
+			expect=expect,
+		)
+
 	# lists, counts, group counts -------------------------------------------------------------------------
 
 	def test_list_routes_with_hostile_filters(self):
