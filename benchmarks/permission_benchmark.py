@@ -7,8 +7,9 @@ Run from the bench's sites folder on a site loaded with demo data
     ../env/bin/python ../apps/crm_assign/benchmarks/permission_benchmark.py --site SITE
 
 Each call runs the same server code as the Desk list view (`frappe.desk.reportview.get` with the list view's
-fields — the manager's name as the link's title included — sort and page length 20, and `frappe.desk.reportview.get_count`), with per-request caches emptied
-before every call, so scope look-ups (own manager record, led teams) are paid every time as in a request.
+fields — the manager's name as the link's title included — sort and page length 20, and
+`frappe.desk.reportview.get_count`), the users taking turns call by call; every call starts from a fresh
+request cache, so scope look-ups (own manager record, led teams) are paid every time as in a request.
 Goal (issue 4): an Account Manager's list and count < 50 ms each and <= 1.5x Administrator's. Prints figures;
 asserts nothing; changes nothing.
 """
@@ -46,7 +47,9 @@ def request(user: str, method, **form) -> float:
 	return (time.perf_counter() - started) * 1000
 
 
-def measure(user: str, label: str, runs: int, filters: list) -> dict[str, float]:
+def measure(cases: list[tuple[str, str]], runs: int, filters: list) -> list[dict]:
+	"""Median list and count time of each (user, label), the users' calls interleaved run by run so that
+	a drift of the machine (another process, MariaDB's flushing) weighs on every user alike."""
 	from frappe.desk.reportview import get, get_count
 
 	list_args = {
@@ -61,20 +64,28 @@ def measure(user: str, label: str, runs: int, filters: list) -> dict[str, float]
 		"with_comment_count": 1,
 	}
 	count_args = {"doctype": MC, "filters": frappe.as_json(filters), "fields": "[]", "distinct": "false"}
-	for _ in range(3):  # warm MariaDB's buffer pool and Python caches
-		request(user, get, **list_args)
-		request(user, get_count, **count_args)
-	lists = [request(user, get, **list_args) for _ in range(runs)]
-	counts = [request(user, get_count, **count_args) for _ in range(runs)]
-	frappe.set_user(user)
-	frappe.local.form_dict = frappe._dict(count_args)
-	rows = get_count()
-	return {
-		"label": label,
-		"list": statistics.median(lists),
-		"count": statistics.median(counts),
-		"rows": rows,
-	}
+	lists = {user: [] for user, _label in cases}
+	counts = {user: [] for user, _label in cases}
+	for run in range(runs + 3):  # the first three warm MariaDB's buffer pool and Python caches
+		for user, _label in cases:
+			list_ms = request(user, get, **list_args)
+			count_ms = request(user, get_count, **count_args)
+			if run >= 3:
+				lists[user].append(list_ms)
+				counts[user].append(count_ms)
+	results = []
+	for user, label in cases:
+		frappe.set_user(user)
+		frappe.local.form_dict = frappe._dict(count_args)
+		results.append(
+			{
+				"label": label,
+				"list": statistics.median(lists[user]),
+				"count": statistics.median(counts[user]),
+				"rows": get_count(),
+			}
+		)
+	return results
 
 
 def pick_users() -> dict[str, str]:
@@ -98,7 +109,7 @@ def pick_users() -> dict[str, str]:
 def main():
 	parser = argparse.ArgumentParser()
 	parser.add_argument("--site", required=True)
-	parser.add_argument("--runs", type=int, default=30)
+	parser.add_argument("--runs", type=int, default=100)
 	args = parser.parse_args()
 	frappe.init(site=args.site)
 	frappe.connect()
@@ -114,12 +125,11 @@ def main():
 		):
 			print(f"\n{title}")
 			print(f"{'who':<18} {'rows':>8} {'list ms':>9} {'count ms':>9} {'list x':>7} {'count x':>8}")
-			base = None
-			for user, label in cases:
-				result = measure(user, label, args.runs, filters)
-				base = base or result
+			results = measure(cases, args.runs, filters)
+			base = results[0]
+			for result in results:
 				print(
-					f"{label:<18} {result['rows']:>8,} {result['list']:>9.1f} {result['count']:>9.1f}"
+					f"{result['label']:<18} {result['rows']:>8,} {result['list']:>9.1f} {result['count']:>9.1f}"
 					f" {result['list'] / base['list']:>7.2f} {result['count'] / base['count']:>8.2f}"
 				)
 	finally:

@@ -82,7 +82,7 @@ def _compute_scope(doctype: str, scoped_roles: tuple[str, ...], user: str) -> Sc
 	if is_widened_by_other_roles(doctype, scoped_roles, roles, all_roles):
 		return Scope(user, unrestricted=True, roles=frozenset(roles))
 	held = frozenset(roles & set(scoped_roles))
-	teams = led_teams(user) if TEAM_LEADER in held else ()
+	teams = _led_teams_this_request(user) if TEAM_LEADER in held else ()
 	return Scope(user, unrestricted=False, roles=held, teams=teams)
 
 
@@ -130,6 +130,16 @@ def has_valid_agreement(user: str, on=None) -> bool:
 		.limit(1)
 		.run()
 	)
+
+
+def _led_teams_this_request(user: str) -> tuple[str, ...]:
+	"""led_teams, looked up once per request however many DocTypes a query touches (a list of customers
+	also confines the Account Manager link of its titles)."""
+	cache = frappe.local.cache.setdefault(_CACHE_KEY, {})
+	key = ("led_teams", user)
+	if key not in cache:
+		cache[key] = led_teams(user)
+	return cache[key]
 
 
 def led_teams(user: str) -> tuple[str, ...]:
