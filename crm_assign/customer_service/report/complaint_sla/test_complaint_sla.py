@@ -101,6 +101,7 @@ class TestComplaintSla(FrappeTestCase):
 		self.assertAlmostEqual(b["avg_response_hours"], 0.5)
 		self.assertAlmostEqual(b["avg_resolution_hours"], 5.5)
 		self.assertEqual((c["complaints"], c["open"], c["response_met_pct"], c["breached"]), (1, 1, None, 0))
+		self.assertEqual(a["person_name"], frappe.db.get_value("User", w.a, "full_name"))  # beside the ID
 		mine = ("2026-11-16", "2026-11-23")
 		labels = chart["data"]["labels"]
 		for week, opened, breached in ((mine[0], 3, 1), (mine[1], 1, 0)):
