@@ -43,8 +43,8 @@ def approver() -> str:
 
 
 def plan_benchmark(scope: str, max_moves: int | None) -> None:
-	from crm_assign.services.allocation_apply import apply_plan
-	from crm_assign.services.allocation_plan import draft_proposal
+	from crm_assign.services.allocation.apply import apply_plan
+	from crm_assign.services.allocation.draft import draft_proposal
 
 	plan = frappe.get_doc(
 		{"doctype": "Allocation Plan", "title": f"benchmark {scope}", "scope": scope}

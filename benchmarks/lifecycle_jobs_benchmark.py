@@ -144,8 +144,8 @@ def timed(label: str, fn, *args):
 
 
 def nightly(today) -> float:
-	from crm_assign.services.grading import grade_customers
-	from crm_assign.services.lifecycle_jobs import mark_dormant, refresh_all_figures
+	from crm_assign.services.lifecycle.grading import grade_customers
+	from crm_assign.services.lifecycle.nightly import mark_dormant, refresh_all_figures
 
 	return sum(
 		(
@@ -213,7 +213,7 @@ def main() -> None:
 		second = nightly(today)
 		print(f"  total {second:.2f} s (goal < {NIGHTLY_GOAL:.0f} s)")
 
-		from crm_assign.services.incentives import generate_statements
+		from crm_assign.services.lifecycle.incentives import generate_statements
 
 		print(f"monthly statements for {month:%Y-%m}:")
 		seconds = timed("generate statements", generate_statements, month)

@@ -19,7 +19,7 @@ import frappe
 from frappe.utils import add_months, get_first_day, now_datetime, today
 
 from crm_assign.demo.generate import DEMO_EMAIL_DOMAIN, DEMO_PREFIX, insert_rows
-from crm_assign.services.lifecycle_jobs import insert_log_rows
+from crm_assign.services.lifecycle.nightly import insert_log_rows
 
 REASON = "benchmark history"
 CREDIT_PREFIX = f"{DEMO_PREFIX}NCC-"

@@ -38,7 +38,7 @@ def timed(label: str, function, *args, **kwargs):
 
 def seed(count: int, retention_days: int) -> list[str]:
 	from crm_assign.demo.generate import insert_rows
-	from crm_assign.services.lifecycle_jobs import insert_log_rows
+	from crm_assign.services.lifecycle.nightly import insert_log_rows
 
 	now = now_datetime()
 	left_at = add_days(now, -(retention_days + 30))
@@ -245,7 +245,7 @@ def main() -> None:
 	frappe.init(site=args.site)
 	frappe.connect()
 	frappe.set_user("Administrator")
-	from crm_assign.services import data_retention
+	from crm_assign.services.data_protection import data_retention
 
 	try:
 		cleanup()

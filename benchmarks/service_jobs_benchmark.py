@@ -81,8 +81,11 @@ def main() -> int:
 	frappe.set_user("Administrator")
 	from frappe.utils import getdate, nowdate
 
-	from crm_assign.services.complaint_sla import refresh_open_complaints
-	from crm_assign.services.visit_jobs import create_visit_frequency_todos, remind_overdue_return_visits
+	from crm_assign.services.service_desk.complaint_sla import refresh_open_complaints
+	from crm_assign.services.service_desk.visit_jobs import (
+		create_visit_frequency_todos,
+		remind_overdue_return_visits,
+	)
 
 	today = getdate(args.today or nowdate())
 	counts = {

@@ -15,19 +15,19 @@ before_tests = "crm_assign.tests.before_tests"
 
 scheduler_events = {
 	"daily": [
-		"crm_assign.services.rebalance.daily_leave_delegation",
+		"crm_assign.services.allocation.rebalance.daily_leave_delegation",
 	],
 	"daily_long": [
-		"crm_assign.services.lifecycle_jobs.run_nightly",
-		"crm_assign.services.visit_jobs.daily_visit_jobs",
-		"crm_assign.services.data_retention.daily_retention",
-		"crm_assign.services.backups.take_scheduled_backup",
+		"crm_assign.services.lifecycle.nightly.run_nightly",
+		"crm_assign.services.service_desk.visit_jobs.daily_visit_jobs",
+		"crm_assign.services.data_protection.data_retention.daily_retention",
+		"crm_assign.services.data_protection.backups.take_scheduled_backup",
 	],
 	"cron": {
-		"*/10 * * * *": ["crm_assign.services.complaint_sla.refresh_sla_job"],
+		"*/10 * * * *": ["crm_assign.services.service_desk.complaint_sla.refresh_sla_job"],
 	},
 	"weekly_long": [
-		"crm_assign.services.rebalance.weekly_rebalance",
+		"crm_assign.services.allocation.rebalance.weekly_rebalance",
 	],
 }
 
@@ -45,15 +45,15 @@ doctype_js = {
 doc_events = {
 	# Customer lifecycle: blacklist/duplicate checks and logged stage/status edits of customers.
 	"Managed Customer": {
-		"validate": "crm_assign.services.blacklist.check_customer",
-		"on_update": "crm_assign.services.lifecycle.log_hand_edits",
+		"validate": "crm_assign.services.lifecycle.blacklist.check_customer",
+		"on_update": "crm_assign.services.lifecycle.stages.log_hand_edits",
 	},
 	# Record-level access: no permlevel values in Version rows; attachments of guarded records private.
 	"Version": {"before_insert": "crm_assign.permissions.fields.scrub_version_before_insert"},
 	"File": {"before_insert": "crm_assign.permissions.fields.keep_attachments_private"},
 	# Data requests: a data subject's deletion also erases them from the customers (see user_data_fields).
 	"Personal Data Deletion Request": {
-		"on_update": "crm_assign.services.data_requests.after_personal_data_deletion"
+		"on_update": "crm_assign.services.data_protection.data_requests.after_personal_data_deletion"
 	},
 }
 
@@ -90,6 +90,20 @@ override_whitelisted_methods = {
 	"frappe.desk.query_report.run": _O + "run_report",
 	"frappe.desk.query_report.export_query": _O + "export_report",
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": _O + "dashboard_chart_get",
+}
+# Whitelisted methods by the paths they had before services/ was split by capability: REST clients, users'
+# Client/Server Scripts and Desk tabs opened before an update still call them.
+_S = "crm_assign.services."
+override_whitelisted_methods |= {
+	_S + "data_requests.export_customer_data": _S + "data_protection.data_requests.export_customer_data",
+	_S + "data_retention.propose_now": _S + "data_protection.data_retention.propose_now",
+	_S + "id_numbers.reveal_id_number": "crm_assign.permissions.id_numbers.reveal_id_number",
+	_S + "id_numbers.find_customers_by_id_number": _S
+	+ "data_protection.id_numbers.find_customers_by_id_number",
+	_S + "incentives.make_month_statements": _S + "lifecycle.incentives.make_month_statements",
+	_S + "lifecycle.set_lifecycle_stage": _S + "lifecycle.stages.set_lifecycle_stage",
+	_S + "lifecycle_jobs.enqueue_nightly": _S + "lifecycle.nightly.enqueue_nightly",
+	_S + "visits.get_calendar_events": _S + "service_desk.visits.get_calendar_events",
 }
 after_request = ["crm_assign.permissions.overrides.scrub_json_response"]
 # end: record-level access

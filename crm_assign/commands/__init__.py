@@ -66,7 +66,7 @@ def crm_assign_backup_drill(context, target_site, keep, sample, db_root_password
 
 	import frappe
 
-	from crm_assign.services.backup_drill import DrillError, run_drill
+	from crm_assign.services.data_protection.backup_drill import DrillError, run_drill
 
 	site = get_site(context)
 	frappe.init(site=site)

@@ -1,6 +1,6 @@
 """The verdict of a backup drill: what a restored site must equal, and the report that says so.
 
-Pure: the service (crm_assign/services/backup_drill.py) reads both sites and passes plain dictionaries in.
+Pure: the service (crm_assign/services/data_protection/backup_drill.py) reads both sites and passes plain dictionaries in.
 A drill passes when every table holds as many rows on the restored site as on the source, every sequence
 stands at the same value, every file came back with the same size and digest, and every sampled encrypted
 value decrypts on the restored site (with the key kept apart from the backups) to what it is on the source.

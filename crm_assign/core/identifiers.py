@@ -14,6 +14,11 @@ import hashlib
 import hmac
 import re
 
+# where an ID number lives: a Password field (ciphertext in __Auth) beside the indexed field of its keyed hash
+ID_FIELD = "id_number"
+HASH_FIELD = "id_number_hash"
+ENCRYPTED_DOCTYPES = ("Managed Customer", "Customer Blacklist")
+
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9A-Za-z]")
 
 

@@ -7,7 +7,6 @@ boundary as dormancy. `retention_days` of 0 (or less) switches retention off: no
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 ANONYMISED = "Anonymised"
@@ -29,10 +28,3 @@ def is_due(left_on: date, today: date, retention_days: int) -> bool:
 def anonymised_name(customer: str) -> str:
 	"""The name an anonymised customer keeps: its record name stays, so reports still tell rows apart."""
 	return f"{ANONYMISED} {customer}"
-
-
-def chunks(items: Sequence, size: int) -> Iterator[Sequence]:
-	if size <= 0:
-		raise ValueError("size must be positive")
-	for start in range(0, len(items), size):
-		yield items[start : start + size]

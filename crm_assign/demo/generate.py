@@ -19,8 +19,8 @@ from frappe.utils import cint, now_datetime, update_progress_bar
 from crm_assign.core.completeness import completeness_percent
 from crm_assign.demo import reference_data as ref
 from crm_assign.demo.masters import ensure_meeting_rooms, ensure_regions, ensure_skills, ensure_teams
-from crm_assign.services.bulk import executemany
-from crm_assign.services.id_numbers import sealer, store_ciphertexts
+from crm_assign.services.data_protection.id_numbers import sealer, store_ciphertexts
+from crm_assign.utils.bulk import executemany
 
 DEMO_PREFIX = "DEMO-"
 DEMO_EMAIL_DOMAIN = "demo.crm-assign.example"
@@ -396,7 +396,7 @@ class DemoWriter:
 			"data_completeness",
 		]
 		skill_rows: list[tuple] = []
-		# ID numbers are encrypted (crm_assign/services/id_numbers.py): the row keeps the mask and the hash,
+		# ID numbers are encrypted (crm_assign/services/data_protection/id_numbers.py): the row keeps the mask and the hash,
 		# the ciphertexts go to __Auth after the rows
 		seal = sealer()
 		auth_rows: list[tuple[str, str]] = []
@@ -635,7 +635,7 @@ class DemoWriter:
 		self.insert("Customer Complaint", fields, rows(), count)
 
 	def refresh_loads(self) -> None:
-		from crm_assign.services.ownership import refresh_manager_loads
+		from crm_assign.services.allocation.ownership import refresh_manager_loads
 
 		refresh_manager_loads([m["name"] for m in self.managers])
 

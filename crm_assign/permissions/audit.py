@@ -2,7 +2,7 @@
 
 Reads of a Managed Customer by anyone but its owner (team leaders, the department, shares) are written to
 Frappe's View Log when the form or `frappe.client.get` loads it; exports and prints already go to Frappe's
-Access Log, and so are reveals of encrypted ID numbers ("Show ID Number", crm_assign/services/id_numbers.py).
+Access Log, and so are reveals of encrypted ID numbers ("Show ID Number", crm_assign/permissions/id_numbers.py).
 The script report "Customer Access Log" lists both, with the basis of each access.
 """
 

@@ -26,10 +26,11 @@ import frappe.utils.global_search as global_search
 from frappe import _
 from frappe.utils import cint, get_safe_filters
 
+from crm_assign.core.identifiers import ENCRYPTED_DOCTYPES, ID_FIELD
 from crm_assign.permissions.audit import log_read_by_non_owner
 from crm_assign.permissions.fields import scrub_response, scrub_versions, unreadable_fields
+from crm_assign.permissions.id_numbers import reveal_id_number
 from crm_assign.permissions.rules import RULES, is_guarded, scope_for
-from crm_assign.services.id_numbers import ENCRYPTED_DOCTYPES, ID_FIELD, reveal_id_number
 
 
 def _deny(message: str | None = None):

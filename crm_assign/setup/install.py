@@ -75,7 +75,7 @@ def restrict_frappe_workspaces():
 
 
 def enable_encrypted_backups():
-	from crm_assign.services.backups import enable_encrypted_backups
+	from crm_assign.services.data_protection.backups import enable_encrypted_backups
 
 	enable_encrypted_backups()
 

@@ -9,8 +9,13 @@ import frappe
 from frappe.desk.doctype.tag.tag import add_tag
 from frappe.utils import add_days, now_datetime, nowdate
 
-from crm_assign.services.customer_records import ATTACHED, CUSTOMER, customer_links, related_records
-from crm_assign.services.lifecycle import change_status
+from crm_assign.services.data_protection.customer_records import (
+	ATTACHED,
+	CUSTOMER,
+	customer_links,
+	related_records,
+)
+from crm_assign.services.lifecycle.stages import change_status
 from crm_assign.tests.lifecycle_factories import make_transaction
 from crm_assign.tests.utils import make_customer
 

@@ -7,9 +7,9 @@ commit their data and remove it afterwards.
 import frappe
 from frappe.utils import add_days, add_to_date, nowdate
 
-from crm_assign.services import allocation_apply
-from crm_assign.services.allocation_apply import apply_plan
-from crm_assign.services.rebalance import daily_leave_delegation
+from crm_assign.services.allocation import apply as allocation_apply
+from crm_assign.services.allocation.apply import apply_plan
+from crm_assign.services.allocation.rebalance import daily_leave_delegation
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.utils import TEST_DOMAIN, make_customer, make_manager, make_region, make_team, make_user
 
@@ -187,7 +187,7 @@ class TestApplyAndAutoAssign(FrappeTestCase):
 		script = (
 			"import json, sys, frappe\n"
 			"frappe.init(site=sys.argv[1], sites_path=sys.argv[2]); frappe.connect()\n"
-			"from crm_assign.services.allocation_apply import apply_plan\n"
+			"from crm_assign.services.allocation.apply import apply_plan\n"
 			"print(json.dumps(apply_plan(sys.argv[3])))\n"
 		)
 		workers = [

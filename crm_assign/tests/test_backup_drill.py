@@ -17,7 +17,7 @@ from cryptography.fernet import Fernet
 from frappe.utils.password import encrypt, remove_encrypted_password, set_encrypted_password
 
 from crm_assign.core.backup_drill import UNREADABLE, Mismatch
-from crm_assign.services.backup_drill import (
+from crm_assign.services.data_protection.backup_drill import (
 	RestoredSite,
 	check_id_number_hashes,
 	compare_with_target,
@@ -27,7 +27,7 @@ from crm_assign.services.backup_drill import (
 	looks_encrypted,
 	read_state,
 )
-from crm_assign.services.backups import enable_encrypted_backups, take_scheduled_backup
+from crm_assign.services.data_protection.backups import enable_encrypted_backups, take_scheduled_backup
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.utils import make_customer
 

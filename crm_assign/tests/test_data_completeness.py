@@ -3,7 +3,7 @@
 import frappe
 
 from crm_assign.core.completeness import CUSTOMER_PROFILE_FIELDS
-from crm_assign.services.completeness import refresh_data_completeness
+from crm_assign.services.lifecycle.completeness import refresh_data_completeness
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.utils import make_customer, make_region, make_skill
 

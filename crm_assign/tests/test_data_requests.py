@@ -15,8 +15,8 @@ from frappe.website.doctype.personal_data_download_request.personal_data_downloa
 	get_user_data,
 )
 
-from crm_assign.services.customer_records import CUSTOMER
-from crm_assign.services.data_requests import export_customer_data
+from crm_assign.services.data_protection.customer_records import CUSTOMER
+from crm_assign.services.data_protection.data_requests import export_customer_data
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.data_request_factories import (
 	MARK,
@@ -214,7 +214,7 @@ class TestExportOverHttp(FrappeTestCase):
 					"industry": MARK,
 				},
 			)
-			path = "/api/method/crm_assign.services.data_requests.export_customer_data"
+			path = "/api/method/crm_assign.services.data_protection.data_requests.export_customer_data"
 			as_manager = Client(users["Account Manager"], password).request(
 				"GET", path, params={"customer": customer}
 			)

@@ -17,10 +17,10 @@ from crm_assign.customer_assignment.report.account_manager_scorecard.account_man
 	execute as scorecard,
 )
 from crm_assign.exceptions import SelfApprovalError
-from crm_assign.services import data_retention
-from crm_assign.services.anonymise import anonymise_customers
-from crm_assign.services.customer_records import CUSTOMER
-from crm_assign.services.data_retention import due_customers, propose_erasure, run_erasure
+from crm_assign.services.data_protection import data_retention
+from crm_assign.services.data_protection.anonymise import anonymise_customers
+from crm_assign.services.data_protection.customer_records import CUSTOMER
+from crm_assign.services.data_protection.data_retention import due_customers, propose_erasure, run_erasure
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.data_request_factories import (
 	ERASURE,

@@ -2,7 +2,7 @@ import frappe
 from frappe.utils.password import get_decrypted_password
 
 from crm_assign.demo.generate import DEMO_EMAIL_DOMAIN, DEMO_PREFIX, DemoSize, make_demo, remove_demo
-from crm_assign.services.id_numbers import id_number_hash
+from crm_assign.services.data_protection.id_numbers import id_number_hash
 from crm_assign.tests import FrappeTestCase
 
 
@@ -54,7 +54,7 @@ class TestDemo(FrappeTestCase):
 		)
 		self.assertGreater(capacity, 300)
 
-		# ID numbers are stored encrypted with their keyed hash (crm_assign/services/id_numbers.py)
+		# ID numbers are stored encrypted with their keyed hash (crm_assign/services/data_protection/id_numbers.py)
 		row = frappe.get_all(
 			"Managed Customer",
 			filters={"name": ("like", f"{DEMO_PREFIX}%"), "id_number_hash": ("is", "set")},

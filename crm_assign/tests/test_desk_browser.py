@@ -142,7 +142,7 @@ class TestDeskInBrowser(FrappeTestCase):
 
 	def test_the_id_number_is_typed_stored_masked_and_shown_on_request(self):
 		"""The encrypted ID number stays usable in the form: typed in, a mask after saving, the number in a
-		dialog from Show ID Number (crm_assign/services/id_numbers.py)."""
+		dialog from Show ID Number (crm_assign/permissions/id_numbers.py)."""
 		from playwright.sync_api import sync_playwright
 
 		number, errors = "91440300MA5WEB0001", []

@@ -11,7 +11,8 @@ from crm_assign.customer_assignment.report.customer_access_log import customer_a
 from crm_assign.exceptions import BlacklistedCustomerError, DuplicateCustomerError
 from crm_assign.patches.v1_0 import encrypt_id_numbers
 from crm_assign.permissions.audit import SHOW_ID_NUMBER
-from crm_assign.services.id_numbers import id_number_hash, reveal_id_number
+from crm_assign.permissions.id_numbers import reveal_id_number
+from crm_assign.services.data_protection.id_numbers import id_number_hash
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.utils import make_customer, make_manager, make_team, make_user
 

@@ -3,9 +3,9 @@
 import frappe
 from frappe.utils import add_days, get_first_day, getdate, nowdate
 
-from crm_assign.services.grading import grade_customers
-from crm_assign.services.incentives import compute_for
-from crm_assign.services.lifecycle_jobs import mark_dormant, refresh_all_figures
+from crm_assign.services.lifecycle.grading import grade_customers
+from crm_assign.services.lifecycle.incentives import compute_for
+from crm_assign.services.lifecycle.nightly import mark_dormant, refresh_all_figures
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.lifecycle_factories import make_transaction
 from crm_assign.tests.utils import make_customer, make_manager

@@ -10,7 +10,7 @@ from frappe.utils import add_days, today
 
 from crm_assign.exceptions import AgreementDateError
 from crm_assign.permissions.rules import RULES, guarded_parents, is_guarded
-from crm_assign.services.ownership import bulk_change_owners
+from crm_assign.services.allocation.ownership import bulk_change_owners
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.utils import make_customer, make_manager, make_team, make_user
 

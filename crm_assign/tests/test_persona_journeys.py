@@ -26,8 +26,8 @@ from crm_assign.demo.generate import (
 	remove_demo,
 )
 from crm_assign.demo.masters import ensure_meeting_rooms
-from crm_assign.services.visit_jobs import remind_overdue_return_visits
-from crm_assign.services.work_calendar import get_work_calendar, naive
+from crm_assign.services.service_desk.visit_jobs import remind_overdue_return_visits
+from crm_assign.services.service_desk.work_calendar import get_work_calendar, naive
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests import desk_driver as desk
 from crm_assign.tests.test_desk_browser import launch, log_in, needs_browser, save_screenshot

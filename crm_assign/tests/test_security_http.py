@@ -1004,7 +1004,7 @@ class TestConfidentialityOverHTTP(FrappeTestCase):
 
 	def test_id_numbers_are_encrypted_and_shown_only_to_readers_of_the_field(self):
 		w = self.world
-		reveal = "crm_assign.services.id_numbers.reveal_id_number"
+		reveal = "crm_assign.permissions.id_numbers.reveal_id_number"
 		ca, cb = w.customer["a"], w.customer["b"]
 		table = frappe.qb.DocType(MC)
 		for key in ("a", "b"):  # at rest: the number is in no column of the customer's row
@@ -1026,7 +1026,7 @@ class TestConfidentialityOverHTTP(FrappeTestCase):
 			lambda c: c.call("frappe.client.get_password", doctype=MC, name=cb, fieldname="id_number"),
 			roles=("manager_a", "leader", "receptionist", "guest"),
 		)
-		find = "crm_assign.services.id_numbers.find_customers_by_id_number"
+		find = "crm_assign.services.data_protection.id_numbers.find_customers_by_id_number"
 		number_b = w.contact["b"]["id_number"]
 		self.check(
 			"id_numbers.find_customers_by_id_number (B's number)",
@@ -1105,8 +1105,10 @@ class TestConfidentialityOverHTTP(FrappeTestCase):
 		day = next_weekday()
 		start, end = f"{day - timedelta(days=1)} 00:00:00", f"{day + timedelta(days=1)} 00:00:00"
 		self.check(
-			"visits calendar (crm_assign.services.visits.get_calendar_events)",
-			lambda c: c.call("crm_assign.services.visits.get_calendar_events", start=start, end=end),
+			"visits calendar (crm_assign.services.service_desk.visits.get_calendar_events)",
+			lambda c: c.call(
+				"crm_assign.services.service_desk.visits.get_calendar_events", start=start, end=end
+			),
 		)
 		self.check(
 			"frappe.desk.calendar.get_events (Customer Visit)",

@@ -1,4 +1,4 @@
-"""Retention boundaries (retention day −1 / exactly / +1), retention off, placeholder name, chunking."""
+"""Retention boundaries (retention day −1 / exactly / +1), retention off, placeholder name."""
 
 from datetime import date, timedelta
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crm_assign.core.retention import anonymised_name, chunks, is_due, retention_cutoff
+from crm_assign.core.retention import anonymised_name, is_due, retention_cutoff
 
 TODAY = date(2026, 11, 26)
 
@@ -38,15 +38,3 @@ def test_due_is_the_same_rule_as_the_cutoff(left_on, retention_days):
 
 def test_anonymised_name_keeps_the_record_name():
 	assert anonymised_name("CUST-2026-00001") == "Anonymised CUST-2026-00001"
-
-
-@given(st.lists(st.integers(), max_size=50), st.integers(1, 7))
-def test_chunks_cover_every_item_once_in_order(items, size):
-	parts = list(chunks(items, size))
-	assert [x for part in parts for x in part] == items
-	assert all(0 < len(part) <= size for part in parts)
-
-
-def test_chunk_size_must_be_positive():
-	with pytest.raises(ValueError):
-		list(chunks([1], 0))

@@ -7,8 +7,9 @@ import json
 
 import frappe
 
+from crm_assign.core.identifiers import ENCRYPTED_DOCTYPES, ID_FIELD
 from crm_assign.permissions.fields import scrub_version_data
-from crm_assign.services.id_numbers import ENCRYPTED_DOCTYPES, ID_FIELD, encrypt_clear_id_numbers, is_mask
+from crm_assign.services.data_protection.id_numbers import encrypt_clear_id_numbers, is_mask
 
 CHUNK = 5000
 

@@ -1,5 +1,5 @@
-// The encrypted ID number field of Managed Customer and Customer Blacklist (services/id_numbers.py): the
-// field shows a mask; users who may read it on this record see the number with "Show ID Number", and
+// The encrypted ID number field of Managed Customer and Customer Blacklist (permissions/id_numbers.py
+// reveals it, services/data_protection/id_numbers.py encrypts and hashes it): the field shows a mask; users who may read it on this record see the number with "Show ID Number", and
 // every reveal goes to the Access Log. Loaded with both forms (hooks.doctype_js); their scripts call it.
 frappe.provide("crm_assign");
 
@@ -9,7 +9,7 @@ crm_assign.setup_id_number_field = function (frm) {
 	if (frm.is_new() || !frm.doc.id_number || !frm.perm[field.df.permlevel]?.read) return;
 	frm.add_custom_button(__("Show ID Number"), () =>
 		frappe
-			.call("crm_assign.services.id_numbers.reveal_id_number", {
+			.call("crm_assign.permissions.id_numbers.reveal_id_number", {
 				doctype: frm.doctype,
 				name: frm.doc.name,
 			})

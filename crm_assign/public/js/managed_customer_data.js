@@ -5,7 +5,7 @@ frappe.ui.form.on("Managed Customer", {
 		frm.add_custom_button(
 			__("Export Customer Data"),
 			() => {
-				const method = "crm_assign.services.data_requests.export_customer_data";
+				const method = "crm_assign.services.data_protection.data_requests.export_customer_data";
 				const query = new URLSearchParams({ customer: frm.doc.name });
 				window.open(`/api/method/${method}?${query}`);
 			},

@@ -21,7 +21,7 @@ frappe.ui.form.on("Managed Customer", {
 					primary_action_label: __("Change"),
 					primary_action(values) {
 						frappe
-							.call("crm_assign.services.lifecycle.set_lifecycle_stage", {
+							.call("crm_assign.services.lifecycle.stages.set_lifecycle_stage", {
 								customer: frm.doc.name,
 								stage: values.stage,
 								reason: values.reason,

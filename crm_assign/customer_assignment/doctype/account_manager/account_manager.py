@@ -9,7 +9,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from crm_assign.exceptions import CapacityError, DuplicateRowError, LeavePeriodError
-from crm_assign.services.auto_assign import clear_caches
+from crm_assign.services.allocation.auto_assign import clear_caches
 
 
 class AccountManager(Document):
@@ -65,14 +65,14 @@ class AccountManager(Document):
 	def move_customers_with_manager(self):
 		"""Customers follow their manager into a new team, so the team leader's access follows at once."""
 		if not self.is_new() and self.has_value_changed("service_team"):
-			from crm_assign.services.ownership import customers_follow_manager_team
+			from crm_assign.services.allocation.ownership import customers_follow_manager_team
 
 			customers_follow_manager_team(self.name, self.service_team)
 
 	def draft_plan_when_leaving(self):
 		"""An Account Manager set to Inactive gets a draft plan for their customers (never applied unapproved)."""
 		if self.status == "Inactive" and self.has_value_changed("status") and not self.is_new():
-			from crm_assign.services.rebalance import draft_plan_for_leaving_manager
+			from crm_assign.services.allocation.rebalance import draft_plan_for_leaving_manager
 
 			draft_plan_for_leaving_manager(self.name)
 

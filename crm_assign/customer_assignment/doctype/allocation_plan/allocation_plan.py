@@ -115,7 +115,7 @@ class AllocationPlan(Document):
 
 	def on_update_after_submit(self):
 		if self.status == "Queued" and self.has_value_changed("status"):
-			from crm_assign.services.allocation_apply import enqueue_apply
+			from crm_assign.services.allocation.apply import enqueue_apply
 
 			enqueue_apply(self.name)
 
@@ -269,11 +269,11 @@ def generate_proposal(plan: str) -> dict:
 	doc.check_permission("write")
 	if doc.docstatus != 0:
 		frappe.throw(_("Only a draft plan can be regenerated."), PlanStateError)
-	from crm_assign.services.allocation_plan import INLINE_LIMIT, draft_proposal, scope_size
+	from crm_assign.services.allocation.draft import INLINE_LIMIT, draft_proposal, scope_size
 
 	if scope_size(doc) > INLINE_LIMIT and not frappe.flags.in_test:
 		frappe.enqueue(
-			"crm_assign.services.rebalance.fill_plan",
+			"crm_assign.services.allocation.rebalance.fill_plan",
 			queue="long",
 			job_id=f"allocation_plan_draft::{doc.name}",
 			deduplicate=True,

@@ -239,7 +239,7 @@ class TestRebalanceAndBadInput(FrappeTestCase):
 		frappe.db.rollback()
 
 	def test_weekly_rebalance_drafts_one_plan_and_never_applies_it(self):
-		from crm_assign.services.rebalance import weekly_rebalance
+		from crm_assign.services.allocation.rebalance import weekly_rebalance
 
 		for plan in frappe.get_all(
 			"Allocation Plan", filters={"source": "Scheduled Rebalance", "docstatus": 0}, pluck="name"
@@ -274,7 +274,7 @@ class TestRebalanceAndBadInput(FrappeTestCase):
 				"scope_service_team": TEAM,
 			}
 		).insert()
-		from crm_assign.services.allocation_plan import draft_proposal
+		from crm_assign.services.allocation.draft import draft_proposal
 
 		draft_proposal(plan)
 		plan.reload()

@@ -8,9 +8,9 @@ from frappe.utils import today
 
 from crm_assign.core.completeness import completeness_percent
 from crm_assign.exceptions import DuplicateRowError, InactiveManagerError
-from crm_assign.services.auto_assign import auto_assign
-from crm_assign.services.id_numbers import set_id_number_hash
-from crm_assign.services.ownership import record_hand_edit
+from crm_assign.services.allocation.auto_assign import auto_assign
+from crm_assign.services.allocation.ownership import record_hand_edit
+from crm_assign.services.data_protection.id_numbers import set_id_number_hash
 
 VERIFIED_CONTACT_FIELDS = ("mobile_no", "phone", "email_id")
 

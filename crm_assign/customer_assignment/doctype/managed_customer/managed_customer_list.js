@@ -1,5 +1,5 @@
 // Managed Customer list: find customers by ID / registration number. The number is stored encrypted, so
-// list filters cannot search it; the server matches its keyed hash (crm_assign/services/id_numbers.py).
+// list filters cannot search it; the server matches its keyed hash (crm_assign/services/data_protection/id_numbers.py).
 frappe.listview_settings["Managed Customer"] = {
 	onload(listview) {
 		if (!frappe.perm.has_perm("Managed Customer", 1, "read")) return;
@@ -8,7 +8,7 @@ frappe.listview_settings["Managed Customer"] = {
 				{ fieldname: "id_number", fieldtype: "Data", label: __("ID / Registration Number"), reqd: 1 },
 				({ id_number }) =>
 					frappe
-						.call("crm_assign.services.id_numbers.find_customers_by_id_number", { id_number })
+						.call("crm_assign.services.data_protection.id_numbers.find_customers_by_id_number", { id_number })
 						.then(({ message: found = [] }) => {
 							if (found.length === 1) {
 								frappe.set_route("Form", "Managed Customer", found[0].name);

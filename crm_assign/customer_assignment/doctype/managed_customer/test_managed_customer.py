@@ -1,7 +1,7 @@
 import frappe
 
 from crm_assign.exceptions import DuplicateRowError, InactiveManagerError
-from crm_assign.services.lifecycle import change_status
+from crm_assign.services.lifecycle.stages import change_status
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.utils import make_customer, make_manager, make_region, make_skill, make_team
 

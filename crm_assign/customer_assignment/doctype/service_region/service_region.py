@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
 
-from crm_assign.services.auto_assign import clear_caches
+from crm_assign.services.allocation.auto_assign import clear_caches
 
 
 class ServiceRegion(NestedSet):

@@ -17,7 +17,7 @@ from frappe.utils import flt
 
 from crm_assign.core.allocation import gini
 from crm_assign.permissions.reports import restrict, visible_managers
-from crm_assign.services.allocation_inputs import ALLOCATABLE_STATUSES
+from crm_assign.services.allocation.inputs import ALLOCATABLE_STATUSES
 
 CUSTOMER = "Managed Customer"
 GRADES = ("A", "B", "C")

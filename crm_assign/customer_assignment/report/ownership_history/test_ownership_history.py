@@ -1,7 +1,7 @@
 import frappe
 
 from crm_assign.customer_assignment.report.ownership_history.ownership_history import execute
-from crm_assign.services.ownership import bulk_change_owners
+from crm_assign.services.allocation.ownership import bulk_change_owners
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.report_factories import as_user, report_world
 from crm_assign.tests.utils import make_customer

@@ -7,8 +7,8 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from crm_assign.exceptions import AdmissionError
-from crm_assign.services.admission import admit_customer
-from crm_assign.services.lifecycle import lifecycle_settings
+from crm_assign.services.lifecycle.admission import admit_customer
+from crm_assign.services.lifecycle.stages import lifecycle_settings
 
 # What must be filled in before an application may move to each status (cumulative).
 REQUIRED_FOR = {

@@ -7,11 +7,11 @@ from frappe.model.document import Document
 from frappe.utils import nowdate
 from frappe.utils.password import get_decrypted_password
 
-from crm_assign.core.identifiers import normalise
+from crm_assign.core.identifiers import ID_FIELD, normalise
 from crm_assign.exceptions import BlacklistedCustomerError, SelfApprovalError
-from crm_assign.services.blacklist import IDENTIFIER_FIELDS
-from crm_assign.services.id_numbers import ID_FIELD, is_mask, set_id_number_hash
-from crm_assign.services.lifecycle import change_status
+from crm_assign.services.data_protection.id_numbers import is_mask, set_id_number_hash
+from crm_assign.services.lifecycle.blacklist import IDENTIFIER_FIELDS
+from crm_assign.services.lifecycle.stages import change_status
 
 
 class CustomerBlacklist(Document):

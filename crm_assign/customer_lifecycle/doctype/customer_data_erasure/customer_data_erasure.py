@@ -8,8 +8,8 @@ from frappe.utils import getdate, now_datetime
 from frappe.utils.user import get_users_with_role
 
 from crm_assign.exceptions import DuplicateRowError, LifecycleError, SelfApprovalError
-from crm_assign.services.customer_records import in_names
-from crm_assign.services.data_retention import ERASURE, ITEM, left_customers
+from crm_assign.services.data_protection.customer_records import in_names
+from crm_assign.services.data_protection.data_retention import ERASURE, ITEM, left_customers
 
 APPROVER = "Customer Manager"
 
@@ -67,7 +67,7 @@ class CustomerDataErasure(Document):
 
 	def on_submit(self):
 		if self.status == "Approved":
-			from crm_assign.services import data_retention
+			from crm_assign.services.data_protection import data_retention
 
 			data_retention.enqueue_erasure(self.name)
 

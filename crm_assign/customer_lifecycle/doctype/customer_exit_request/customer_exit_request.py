@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 
 from crm_assign.exceptions import LifecycleError
-from crm_assign.services.lifecycle import change_status
-from crm_assign.services.ownership import refresh_manager_loads
+from crm_assign.services.allocation.ownership import refresh_manager_loads
+from crm_assign.services.lifecycle.stages import change_status
 
 
 class CustomerExitRequest(Document):

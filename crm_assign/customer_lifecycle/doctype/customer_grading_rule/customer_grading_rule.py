@@ -4,7 +4,7 @@
 import frappe
 from frappe.model.document import Document
 
-from crm_assign.services.grading import rule_from_doc
+from crm_assign.services.lifecycle.grading import rule_from_doc
 
 
 class CustomerGradingRule(Document):

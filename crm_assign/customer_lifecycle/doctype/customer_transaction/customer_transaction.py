@@ -8,7 +8,11 @@ from frappe.query_builder.functions import Sum
 from frappe.utils import getdate, nowdate
 
 from crm_assign.exceptions import LockedPeriodError, TransactionAmountError
-from crm_assign.services.lifecycle import locked_statement_for, on_transaction_cancel, on_transaction_submit
+from crm_assign.services.lifecycle.stages import (
+	locked_statement_for,
+	on_transaction_cancel,
+	on_transaction_submit,
+)
 
 
 class CustomerTransaction(Document):

@@ -142,7 +142,7 @@ class TestTransactionEffects(FrappeTestCase):
 		self.assertEqual(stages, ["Deal", "Partner"])
 
 	def test_stage_by_hand_needs_a_reason_and_is_logged(self):
-		from crm_assign.services.lifecycle import set_lifecycle_stage
+		from crm_assign.services.lifecycle.stages import set_lifecycle_stage
 
 		customer = make_customer("手工阶段客户")
 		self.assertRaises(frappe.ValidationError, set_lifecycle_stage, customer.name, "Partner", " ")

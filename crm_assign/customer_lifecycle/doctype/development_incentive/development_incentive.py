@@ -7,7 +7,12 @@ from frappe.model.document import Document
 from frappe.utils import get_first_day, getdate
 
 from crm_assign.exceptions import IncentiveError
-from crm_assign.services.incentives import compute_for, default_policy, fill_statement, statement_name
+from crm_assign.services.lifecycle.incentives import (
+	compute_for,
+	default_policy,
+	fill_statement,
+	statement_name,
+)
 
 
 class DevelopmentIncentive(Document):

@@ -12,7 +12,7 @@ frappe.listview_settings["Development Incentive"] = {
 				},
 				(values) =>
 					frappe
-						.call("crm_assign.services.incentives.make_month_statements", { month: values.month })
+						.call("crm_assign.services.lifecycle.incentives.make_month_statements", { month: values.month })
 						.then((r) => {
 							frappe.show_alert(
 								__("{0} statements drafted, {1} already existed", [r.message.created, r.message.skipped])

@@ -4,7 +4,12 @@ import frappe
 from frappe.utils import add_days, add_months, get_first_day, getdate, nowdate
 
 from crm_assign.exceptions import LockedPeriodError
-from crm_assign.services.incentives import compute_for, fill_statement, generate_statements, statement_figures
+from crm_assign.services.lifecycle.incentives import (
+	compute_for,
+	fill_statement,
+	generate_statements,
+	statement_figures,
+)
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.lifecycle_factories import make_return, make_transaction
 from crm_assign.tests.utils import make_customer, make_manager, make_user

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from crm_assign.exceptions import BlacklistedCustomerError, DiscountError
-from crm_assign.services.lifecycle import lifecycle_settings
+from crm_assign.services.lifecycle.stages import lifecycle_settings
 
 # Who may approve each level (a higher role may approve a lower level).
 APPROVERS = {

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from crm_assign.exceptions import GradingError
-from crm_assign.services.grading import apply_review_round, propose_for_team
+from crm_assign.services.lifecycle.grading import apply_review_round, propose_for_team
 
 
 class GradeReviewRound(Document):

@@ -5,7 +5,7 @@ import frappe
 from frappe.model.document import Document
 
 from crm_assign.core.incentives import DEFAULT_TIERS
-from crm_assign.services.incentives import policy_from_doc
+from crm_assign.services.lifecycle.incentives import policy_from_doc
 
 
 class IncentivePolicy(Document):

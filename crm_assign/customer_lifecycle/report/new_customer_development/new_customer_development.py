@@ -21,7 +21,7 @@ from frappe.utils import add_months, flt, get_first_day, getdate, today
 
 from crm_assign.core.incentives import compute_statement
 from crm_assign.permissions.reports import report_managers, restrict, visible_managers
-from crm_assign.services.incentives import default_policy, load_inputs_of_months, policy_from_doc
+from crm_assign.services.lifecycle.incentives import default_policy, load_inputs_of_months, policy_from_doc
 
 STATEMENT, CREDIT = "Development Incentive", "New Customer Credit"
 MONEY = (

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime
 
 from crm_assign.exceptions import ComplaintClosingError
-from crm_assign.services import complaint_sla, survey
+from crm_assign.services.service_desk import complaint_sla, survey
 
 
 class CustomerComplaint(Document):

@@ -6,7 +6,7 @@ from frappe.tests.utils import change_settings
 from frappe.utils import add_to_date, get_datetime, getdate, now_datetime, nowdate
 
 from crm_assign.exceptions import ComplaintClosingError
-from crm_assign.services.complaint_sla import refresh_open_complaints
+from crm_assign.services.service_desk.complaint_sla import refresh_open_complaints
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.utils import (
 	make_customer,

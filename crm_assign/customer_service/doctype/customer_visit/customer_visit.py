@@ -9,7 +9,7 @@ from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime
 
 from crm_assign.exceptions import CustomerStatusError, VisitConflictError, VisitTimeError
-from crm_assign.services import visits
+from crm_assign.services.service_desk import visits
 
 
 class CustomerVisit(Document):

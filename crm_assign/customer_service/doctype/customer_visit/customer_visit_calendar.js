@@ -35,5 +35,5 @@ frappe.views.calendar["Customer Visit"] = {
 			label: __("Host (Account Manager)"),
 		},
 	],
-	get_events_method: "crm_assign.services.visits.get_calendar_events",
+	get_events_method: "crm_assign.services.service_desk.visits.get_calendar_events",
 };

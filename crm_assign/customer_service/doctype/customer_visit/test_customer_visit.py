@@ -5,7 +5,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import change_settings
 
 from crm_assign.exceptions import CustomerStatusError, VisitConflictError, VisitTimeError
-from crm_assign.services.visits import get_calendar_events
+from crm_assign.services.service_desk.visits import get_calendar_events
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.utils import make_customer, make_manager, make_service_calendar
 

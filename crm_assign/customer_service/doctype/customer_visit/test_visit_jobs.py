@@ -3,7 +3,10 @@ import json
 import frappe
 from frappe.tests.utils import change_settings
 
-from crm_assign.services.visit_jobs import create_visit_frequency_todos, remind_overdue_return_visits
+from crm_assign.services.service_desk.visit_jobs import (
+	create_visit_frequency_todos,
+	remind_overdue_return_visits,
+)
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.utils import make_customer, make_manager, make_team, make_user
 

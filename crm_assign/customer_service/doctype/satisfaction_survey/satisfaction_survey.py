@@ -4,7 +4,7 @@
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from crm_assign.services import survey
+from crm_assign.services.service_desk import survey
 
 
 class SatisfactionSurvey(Document):

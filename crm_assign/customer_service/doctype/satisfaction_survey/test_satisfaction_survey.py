@@ -9,7 +9,7 @@ from frappe.tests.utils import change_settings
 from frappe.website.doctype.web_form.web_form import accept
 
 from crm_assign.exceptions import SurveyTokenError
-from crm_assign.services.survey import survey_link
+from crm_assign.services.service_desk.survey import survey_link
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.utils import make_customer
 

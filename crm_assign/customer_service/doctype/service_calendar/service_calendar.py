@@ -8,7 +8,7 @@ from frappe.utils import get_time, getdate
 
 from crm_assign.core.holidays_cn import HolidayDataUnavailableError, china_holiday_schedule
 from crm_assign.exceptions import DuplicateRowError, SettingsError
-from crm_assign.services.work_calendar import WEEKDAY_FIELDS, calendar_from_service_calendar
+from crm_assign.services.service_desk.work_calendar import WEEKDAY_FIELDS, calendar_from_service_calendar
 
 
 class ServiceCalendar(Document):

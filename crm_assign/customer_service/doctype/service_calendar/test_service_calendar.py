@@ -4,7 +4,7 @@ import frappe
 from frappe.tests.utils import change_settings
 
 from crm_assign.exceptions import DuplicateRowError, SettingsError
-from crm_assign.services.work_calendar import aware, get_work_calendar, naive
+from crm_assign.services.service_desk.work_calendar import aware, get_work_calendar, naive
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.utils import make_service_calendar
 

@@ -16,7 +16,7 @@ from frappe import _
 from frappe.utils import add_days, add_months, flt, getdate, now_datetime, today
 
 from crm_assign.permissions.reports import restrict
-from crm_assign.services.work_calendar import aware, get_work_calendar
+from crm_assign.services.service_desk.work_calendar import aware, get_work_calendar
 
 COMPLAINT = "Customer Complaint"
 CLOSED = ("Resolved", "Closed")

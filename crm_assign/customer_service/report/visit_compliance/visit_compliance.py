@@ -19,8 +19,8 @@ from frappe.utils import add_days, add_months, flt, getdate, today
 from pypika.functions import Date
 
 from crm_assign.permissions.reports import report_managers, restrict, visible_managers
-from crm_assign.services.visit_jobs import visit_intervals
-from crm_assign.services.visits import ACTIVE_STATUSES, RETURN_VISIT
+from crm_assign.services.service_desk.visit_jobs import visit_intervals
+from crm_assign.services.service_desk.visits import ACTIVE_STATUSES, RETURN_VISIT
 
 CUSTOMER, VISIT = "Managed Customer", "Customer Visit"
 BY_MANAGER, BY_TEAM = "Account Manager", "Service Team"

@@ -1,6 +1,6 @@
 import frappe
 
-from crm_assign.services.survey import survey_target
+from crm_assign.services.service_desk.survey import survey_target
 
 
 def get_context(context):

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.utils import format_datetime, get_datetime, getdate
 
 from crm_assign.core.visits import outside_working_hours, return_visit_due
-from crm_assign.services.work_calendar import aware, calendar_date, get_work_calendar, naive
+from crm_assign.services.service_desk.work_calendar import aware, calendar_date, get_work_calendar, naive
 
 ACTIVE_STATUSES = ("Scheduled", "Checked In")
 RECEPTION = "Appointment/Reception"
@@ -66,7 +66,7 @@ def on_visit_completed(visit) -> None:
 	if visit.visit_type == RECEPTION:
 		create_return_visit(visit)
 	if not visit.survey_link:
-		from crm_assign.services.survey import send_survey
+		from crm_assign.services.service_desk.survey import send_survey
 
 		send_survey(visit)
 

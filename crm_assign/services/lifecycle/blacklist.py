@@ -2,7 +2,7 @@
 
 Phones are compared in their normal form (`crm_assign.core.identifiers.normalise`: letters and digits only,
 upper case, without a leading +86/0086), so "+86 138-0013-8000" and "13800138000" are the same phone.
-Registration/ID numbers are stored encrypted (crm_assign/services/id_numbers.py) and compared by the keyed
+Registration/ID numbers are stored encrypted (crm_assign/services/data_protection/id_numbers.py) and compared by the keyed
 hash of their normal form, never decrypted. `check_customer` is the Managed Customer validate hook: a
 customer matching an active entry cannot be created or given those identifiers, a blacklisted customer
 cannot be given an owner, and a registration number or mobile number used by another customer is refused.
@@ -11,9 +11,8 @@ cannot be given an owner, and a registration number or mobile number used by ano
 import frappe
 from frappe import _
 
-from crm_assign.core.identifiers import masked, normalise
+from crm_assign.core.identifiers import HASH_FIELD, masked, normalise
 from crm_assign.exceptions import BlacklistedCustomerError, DuplicateCustomerError
-from crm_assign.services.id_numbers import HASH_FIELD
 
 CUSTOMER = "Managed Customer"
 ACTIVE_STATUSES = ("Blacklisted", "Removal Requested")

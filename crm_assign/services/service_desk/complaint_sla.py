@@ -27,8 +27,8 @@ from frappe.utils import get_datetime, now_datetime
 from crm_assign.core.sla import SlaState, SlaStatus, escalation_level, pauses_from_status_history, sla_status
 from crm_assign.core.sla_policy import SlaTargets
 from crm_assign.core.worktime import WorkCalendar
-from crm_assign.services.bulk_update import bulk_set_values
-from crm_assign.services.work_calendar import get_work_calendar, site_zone
+from crm_assign.services.service_desk.work_calendar import get_work_calendar, site_zone
+from crm_assign.utils.bulk import bulk_set_values
 
 CLOSED_STATUSES = ("Resolved", "Closed")
 LEVEL_NAMES = {1: "Owner", 2: "Team Leader", 3: "Customer Manager"}

@@ -22,10 +22,11 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Max
 from frappe.utils import getdate, now_datetime, nowdate
 
-from crm_assign.core.retention import chunks, retention_cutoff
-from crm_assign.services.anonymise import anonymise_customers
-from crm_assign.services.customer_records import CUSTOMER, in_names
-from crm_assign.services.jobs import enqueue_long_job
+from crm_assign.core.batching import chunks
+from crm_assign.core.retention import retention_cutoff
+from crm_assign.services.data_protection.anonymise import anonymise_customers
+from crm_assign.services.data_protection.customer_records import CUSTOMER, in_names
+from crm_assign.utils.jobs import enqueue_long_job
 
 ERASURE, ITEM = "Customer Data Erasure", "Customer Data Erasure Item"
 LEFT_STATUSES = ("Exited", "Blacklisted")
@@ -154,7 +155,7 @@ def daily_retention() -> None:
 
 def enqueue_erasure(request: str) -> None:
 	enqueue_long_job(
-		"crm_assign.services.data_retention.run_erasure",
+		"crm_assign.services.data_protection.data_retention.run_erasure",
 		f"customer_data_erasure::{request}",
 		timeout=4 * 3600,
 		request=request,

@@ -6,8 +6,8 @@ number is in clear in no table, Version row, list, report or export. Next to it,
 hidden) holds HMAC-SHA256 of the normalised number under a key derived from the same `encryption_key`:
 duplicate and blacklist checks compare hashes and never decrypt.
 
-Users who may read the field on a record see the number on request (`reveal_id_number`, the form's
-"Show ID Number" button); every reveal is written to the Access Log. Both the ciphertexts and the hashes
+Users who may read the field on a record see the number on request ("Show ID Number": the permission
+layer's `reveal_id_number`, crm_assign/permissions/id_numbers.py); every reveal is written to the Access Log. Both the ciphertexts and the hashes
 depend on `encryption_key`: a site restored without its site_config.json can neither read nor match them.
 """
 
@@ -17,16 +17,12 @@ import frappe
 from cryptography.fernet import Fernet
 from frappe import _
 from frappe.utils import encode
-from frappe.utils.password import get_decrypted_password, get_encryption_key
+from frappe.utils.password import get_encryption_key
 
-from crm_assign.core.identifiers import derive_key, keyed_hash
-from crm_assign.permissions.audit import log_id_number_reveal
+from crm_assign.core.identifiers import ENCRYPTED_DOCTYPES, HASH_FIELD, ID_FIELD, derive_key, keyed_hash
 from crm_assign.permissions.fields import unreadable_fields
 
-ID_FIELD = "id_number"
-HASH_FIELD = "id_number_hash"
 CUSTOMER = "Managed Customer"
-ENCRYPTED_DOCTYPES = (CUSTOMER, "Customer Blacklist")
 HASH_PURPOSE = "crm_assign id_number_hash v1"
 AUTH_ROWS_PER_QUERY = 1000
 
@@ -67,21 +63,6 @@ def _stored_hash(doc) -> str | None:
 	if before:
 		return before.get(HASH_FIELD)
 	return frappe.db.get_value(doc.doctype, doc.name, HASH_FIELD)
-
-
-@frappe.whitelist(methods=["POST"])
-def reveal_id_number(doctype: str, name: str) -> str | None:
-	"""The ID number of one record in clear, for a user who may read that field of that record (logged)."""
-	if doctype not in ENCRYPTED_DOCTYPES:
-		frappe.throw(_("{0} has no encrypted ID number.").format(_(doctype)), frappe.PermissionError)
-	frappe.has_permission(doctype, "read", name, throw=True)
-	if ID_FIELD in unreadable_fields(doctype):
-		frappe.throw(
-			_("You are not permitted to read the ID number of {0}.").format(frappe.bold(name)),
-			frappe.PermissionError,
-		)
-	log_id_number_reveal(doctype, name)
-	return get_decrypted_password(doctype, name, ID_FIELD, raise_exception=False)
 
 
 @frappe.whitelist()

@@ -19,7 +19,7 @@ from crm_assign.core.allocation import (
 	allocate,
 	gini,
 )
-from crm_assign.services.allocation_inputs import (
+from crm_assign.services.allocation.inputs import (
 	engine_settings,
 	load_customers,
 	load_managers,
@@ -39,7 +39,7 @@ INLINE_LIMIT = 5000  # customers; larger scopes are drafted by a background job
 
 
 def scope_size(plan) -> int:
-	from crm_assign.services.allocation_inputs import ALLOCATABLE_STATUSES
+	from crm_assign.services.allocation.inputs import ALLOCATABLE_STATUSES
 
 	filters, _pool, _leaving, _rebalance = scope_of(plan)
 	return frappe.db.count("Managed Customer", {"status": ("in", ALLOCATABLE_STATUSES), **filters})

@@ -18,8 +18,8 @@ from frappe.query_builder.functions import Coalesce, Max
 from frappe.utils import getdate, now_datetime, nowdate
 
 from crm_assign.core.visits import CustomerVisitState, customers_due_for_visit
-from crm_assign.services.bulk_update import bulk_set_values
-from crm_assign.services.visits import ACTIVE_STATUSES, RETURN_VISIT
+from crm_assign.services.service_desk.visits import ACTIVE_STATUSES, RETURN_VISIT
+from crm_assign.utils.bulk import bulk_set_values
 
 LISTED_IN_REMINDER = 5
 GRADE_SETTINGS = {"A": "visit_days_grade_a", "B": "visit_days_grade_b", "C": "visit_days_grade_c"}

@@ -15,11 +15,11 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import getdate, now_datetime, nowdate
 
+from crm_assign.core.batching import chunks
 from crm_assign.core.grading import CustomerFigures, GradingRule, GradingRuleError, propose_grade
 from crm_assign.core.lifecycle import rolling_12m_start
 from crm_assign.exceptions import GradingError
-from crm_assign.services.bulk import executemany
-from crm_assign.services.lifecycle_jobs import chunks, insert_log_rows
+from crm_assign.utils.bulk import executemany, insert_log_rows
 
 CHUNK = 10_000
 

@@ -18,6 +18,7 @@ from frappe.utils import get_first_day, get_last_day, getdate, now_datetime
 from pypika.enums import DatePart
 from pypika.functions import Extract
 
+from crm_assign.core.batching import chunks
 from crm_assign.core.incentives import (
 	DevelopedCustomer,
 	IncentivePolicy,
@@ -28,7 +29,7 @@ from crm_assign.core.incentives import (
 )
 from crm_assign.core.lifecycle import add_months
 from crm_assign.exceptions import IncentiveError
-from crm_assign.services.bulk import executemany
+from crm_assign.utils.bulk import executemany
 
 PURCHASE_WINDOW = 3  # first, second and third month
 
@@ -169,7 +170,7 @@ def _monthly_purchases(credits: list, month_end: date) -> dict:
 	result = defaultdict(dict)
 	for first, customers in sorted(by_first_month.items()):
 		until = min(get_last_day(add_months(first, PURCHASE_WINDOW - 1)), month_end)
-		for chunk in _chunks(sorted(customers), 5000):
+		for chunk in chunks(sorted(customers), 5000):
 			rows = (
 				frappe.qb.from_(txn)
 				.select(txn.customer, month_key.as_("ym"), txn.transaction_type, Sum(txn.amount))
@@ -191,11 +192,6 @@ def _quotas(month: date, managers: list[str] | None) -> dict[str, int]:
 		filters["account_manager"] = ("in", managers or [""])
 	rows = frappe.get_all("Development Quota", filters=filters, fields=["account_manager", "quota"])
 	return {row.account_manager: row.quota or 0 for row in rows}
-
-
-def _chunks(items: list, size: int):
-	for i in range(0, len(items), size):
-		yield items[i : i + size]
 
 
 def compute_for(manager: str, month: date, policy_name: str | None = None) -> IncentiveStatement:

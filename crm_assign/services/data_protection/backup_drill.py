@@ -166,8 +166,8 @@ def check_id_number_hashes(
 	"""Duplicate and blacklist matching on a site: each decrypted ID number of the sample hashes, under the key
 	derived from the site's encryption_key, to the `id_number_hash` stored beside it. (How many were checked,
 	the ones that do not.)"""
-	from crm_assign.core.identifiers import derive_key, keyed_hash
-	from crm_assign.services.id_numbers import ENCRYPTED_DOCTYPES, HASH_FIELD, HASH_PURPOSE, ID_FIELD
+	from crm_assign.core.identifiers import ENCRYPTED_DOCTYPES, HASH_FIELD, ID_FIELD, derive_key, keyed_hash
+	from crm_assign.services.data_protection.id_numbers import HASH_PURPOSE
 
 	numbers = {
 		(doctype, name): value

@@ -15,15 +15,15 @@ from frappe.query_builder.functions import Coalesce, Date, Max, Sum
 from frappe.utils import getdate, now_datetime, nowdate
 from pypika.functions import Function
 
+from crm_assign.core.batching import chunks
 from crm_assign.core.lifecycle import dormancy_cutoff, rolling_12m_start
-from crm_assign.services.bulk import executemany
+from crm_assign.services.lifecycle.grading import grade_customers
+from crm_assign.utils.bulk import insert_log_rows
 
 CHUNK = 10_000
 
 
 def run_nightly(today: date | None = None) -> dict:
-	from crm_assign.services.grading import grade_customers
-
 	today = getdate(today or nowdate())
 	report = {}
 	for label, step in (
@@ -41,7 +41,7 @@ def run_nightly(today: date | None = None) -> dict:
 def enqueue_nightly() -> None:
 	frappe.only_for(["Customer Manager", "System Manager"])
 	frappe.enqueue(
-		"crm_assign.services.lifecycle_jobs.run_nightly",
+		"crm_assign.services.lifecycle.nightly.run_nightly",
 		queue="long",
 		job_id="crm_assign_lifecycle_nightly",
 		deduplicate=True,
@@ -143,28 +143,6 @@ def mark_dormant(today: date) -> dict:
 	return {"dormant": len(rows), "cutoff": str(cutoff), "days": days}
 
 
-def insert_log_rows(doctype: str, fields: list[str], rows: list[tuple]) -> None:
-	"""Multi-row INSERT into an autoincrement log, naming rows from its sequence (one round trip per chunk).
-
-	Frappe's `bulk_insert` would need the names first; the sequence's NEXTVAL gives them inside the INSERT.
-	"""
-	if not rows:
-		return
-	now, user = now_datetime(), frappe.session.user
-	standard = ["creation", "modified", "owner", "modified_by", "docstatus"]
-	columns = ", ".join(f"`{f}`" for f in ["name", *standard, *fields])
-	sequence = f"{frappe.scrub(doctype)}_id_seq"
-	placeholders = ", ".join(["%s"] * (len(standard) + len(fields)))
-	sql = f"INSERT INTO `tab{doctype}` ({columns}) VALUES (NEXTVAL(`{sequence}`), {placeholders})"
-	for chunk in chunks(rows, CHUNK):
-		executemany(sql, [(now, now, user, user, 0, *row) for row in chunk])
-
-
 class Greatest(Function):
 	def __init__(self, *terms):
 		super().__init__("GREATEST", *terms)
-
-
-def chunks(items: list, size: int):
-	for i in range(0, len(items), size):
-		yield items[i : i + size]

@@ -5,7 +5,7 @@ from frappe import _
 from frappe.model.naming import make_autoname
 from frappe.utils import now_datetime
 
-from crm_assign.services.lifecycle import lifecycle_settings
+from crm_assign.services.lifecycle.stages import lifecycle_settings
 
 
 def admit_customer(application) -> None:

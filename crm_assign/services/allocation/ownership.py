@@ -75,7 +75,7 @@ def sync_load_counters(customer_doc, previous) -> None:
 
 
 def adjust_load(manager: str, delta: int) -> None:
-	from crm_assign.services.auto_assign import forget_loads, mirror_load_change
+	from crm_assign.services.allocation.auto_assign import forget_loads, mirror_load_change
 
 	mirror_load_change(manager, delta)
 	frappe.db.after_rollback.add(forget_loads)
@@ -155,7 +155,7 @@ def refresh_manager_loads(managers: list[str]) -> None:
 	"""Recount owned active customers for these managers in one grouped query and store the counters."""
 	if not managers:
 		return
-	from crm_assign.services.auto_assign import forget_loads
+	from crm_assign.services.allocation.auto_assign import forget_loads
 
 	forget_loads()
 	customer = frappe.qb.DocType("Managed Customer")

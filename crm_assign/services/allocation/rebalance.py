@@ -13,10 +13,10 @@ from frappe.utils import add_days, getdate, nowdate
 
 from crm_assign.core.allocation import AllocationSettings, gini
 from crm_assign.core.auto_assign import Candidate, ranked_candidates
-from crm_assign.services.allocation_inputs import ALLOCATABLE_STATUSES, engine_settings, owned_counts
-from crm_assign.services.auto_assign import cached_pool, cached_regions, clear_caches
-from crm_assign.services.jobs import enqueue_long_job
-from crm_assign.services.ownership import bulk_change_owners
+from crm_assign.services.allocation.auto_assign import cached_pool, cached_regions, clear_caches
+from crm_assign.services.allocation.inputs import ALLOCATABLE_STATUSES, engine_settings, owned_counts
+from crm_assign.services.allocation.ownership import bulk_change_owners
+from crm_assign.utils.jobs import enqueue_long_job
 
 
 def draft_plan(title: str, scope: str, source: str, max_moves: int | None = None, **scope_values) -> str:
@@ -25,7 +25,7 @@ def draft_plan(title: str, scope: str, source: str, max_moves: int | None = None
 	)
 	plan.insert(ignore_permissions=True)
 	enqueue_long_job(
-		"crm_assign.services.rebalance.fill_plan",
+		"crm_assign.services.allocation.rebalance.fill_plan",
 		f"allocation_plan_draft::{plan.name}",
 		plan_name=plan.name,
 		max_moves=max_moves,
@@ -34,7 +34,7 @@ def draft_plan(title: str, scope: str, source: str, max_moves: int | None = None
 
 
 def fill_plan(plan_name: str, max_moves: int | None = None) -> None:
-	from crm_assign.services.allocation_plan import draft_proposal
+	from crm_assign.services.allocation.draft import draft_proposal
 
 	draft_proposal(frappe.get_doc("Allocation Plan", plan_name), max_moves)
 
@@ -59,7 +59,7 @@ def draft_plan_for_leaving_manager(manager: str) -> str | None:
 
 def weekly_rebalance() -> str | None:
 	"""Draft a rebalancing plan when load is uneven beyond the threshold, within the stability budget."""
-	from crm_assign.services.allocation_plan import max_moves_budget
+	from crm_assign.services.allocation.draft import max_moves_budget
 
 	settings = frappe.get_cached_doc("CRM Assign Settings")
 	managers = frappe.get_all(

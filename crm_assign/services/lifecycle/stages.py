@@ -26,7 +26,7 @@ from crm_assign.core.lifecycle import (
 	stage_after_sale,
 )
 from crm_assign.exceptions import LifecycleError
-from crm_assign.services.ownership import COUNTED_STATUSES, adjust_load
+from crm_assign.services.allocation.ownership import COUNTED_STATUSES, adjust_load
 
 STATUSES = ("Active", "Dormant", "Exited", "Blacklisted")
 

@@ -24,8 +24,8 @@ from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils import now_datetime
 from frappe.utils.password import get_decrypted_password
 
-from crm_assign.services.anonymise import anonymise_customers, companions, erase_contact
-from crm_assign.services.customer_records import (
+from crm_assign.services.data_protection.anonymise import anonymise_customers, companions, erase_contact
+from crm_assign.services.data_protection.customer_records import (
 	ATTACHED,
 	CUSTOMER,
 	customer_links,

@@ -14,7 +14,7 @@ from frappe.utils import nowdate
 
 from crm_assign.core.allocation.regions import RegionBands
 from crm_assign.core.auto_assign import Profile, choose_owner, static_costs
-from crm_assign.services.allocation_inputs import engine_settings, load_managers, on_leave_today, region_paths
+from crm_assign.services.allocation.inputs import engine_settings, load_managers, on_leave_today, region_paths
 
 VERSION_KEY = "crm_assign:auto_assign_version"
 LOADS_KEY = "crm_assign:manager_loads"

@@ -30,8 +30,7 @@ from frappe.query_builder.functions import Concat
 
 from crm_assign.core.retention import ANONYMISED
 from crm_assign.permissions.fields import scrub_version_data
-from crm_assign.services.blacklist import ACTIVE_STATUSES
-from crm_assign.services.customer_records import (
+from crm_assign.services.data_protection.customer_records import (
 	ATTACHED,
 	CUSTOMER,
 	customer_links,
@@ -40,6 +39,7 @@ from crm_assign.services.customer_records import (
 	related_records,
 	with_customers,
 )
+from crm_assign.services.lifecycle.blacklist import ACTIVE_STATUSES
 
 PERSONAL_FIELDS = ("contact_person", "email_id", "mobile_no", "phone", "id_number", "address", "notes")
 # Beyond those, every contact-level field (permlevel ≥ 1) that is not a figure counts as personal: a custom

@@ -13,15 +13,15 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from crm_assign.services.jobs import enqueue_long_job
-from crm_assign.services.ownership import bulk_change_owners, refresh_manager_loads
+from crm_assign.services.allocation.ownership import bulk_change_owners, refresh_manager_loads
+from crm_assign.utils.jobs import enqueue_long_job
 
 CHUNK = 1000
 
 
 def enqueue_apply(plan_name: str) -> None:
 	enqueue_long_job(
-		"crm_assign.services.allocation_apply.apply_plan",
+		"crm_assign.services.allocation.apply.apply_plan",
 		f"allocation_plan_apply::{plan_name}",
 		plan_name=plan_name,
 	)
@@ -55,7 +55,7 @@ def apply_plan(plan_name: str, crash_after_chunks: int | None = None) -> dict:
 	plan.db_set({"status": "Applied", "applied_on": now_datetime()})
 	frappe.db.commit()  # the last chunk's loads and the plan's status, before the notifications; nosemgrep: frappe-manual-commit
 	frappe.enqueue(
-		"crm_assign.services.allocation_apply.notify_managers",
+		"crm_assign.services.allocation.apply.notify_managers",
 		queue="long",
 		job_id=f"allocation_plan_notify::{plan_name}",
 		deduplicate=True,
