@@ -5,7 +5,7 @@ can be renamed or steps added without code. A plan that moves more customers tha
 grade A customer, needs an Allocation Approver and then the Customer Manager.
 """
 
-from crm_assign.setup.workflows import State, Transition, WorkflowSpec
+from crm_assign.core.workflow_spec import State, Transition, WorkflowSpec
 
 CM, AA, TL = "Customer Manager", "Allocation Approver", "Team Leader"
 BIG = "doc.needs_department_approval"

@@ -4,7 +4,7 @@ States write the documents' own `status` field; controllers check the decisive r
 (who approves which level, what must be filled in), so a site may rename states or add steps freely.
 """
 
-from crm_assign.setup.workflows import State, Transition, WorkflowSpec
+from crm_assign.core.workflow_spec import State, Transition, WorkflowSpec
 
 AM, TL, CM, GM = "Account Manager", "Team Leader", "Customer Manager", "General Manager"
 STAFF = (AM, TL, CM)
@@ -109,7 +109,7 @@ DISCOUNT_WORKFLOW = WorkflowSpec(
 	),
 )
 
-# Erasure of exited customers' data (crm_assign.services.data_retention): the department approves, never the
+# Erasure of exited customers' data (crm_assign.services.data_protection.data_retention): the department approves, never the
 # requester (the daily job requests as Administrator); whoever requested may withdraw (Reject).
 ERASURE_WORKFLOW = WorkflowSpec(
 	name="Customer Data Erasure Approval",

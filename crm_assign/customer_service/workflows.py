@@ -4,7 +4,7 @@ Every state sets the document's own ``status``; the controllers act on ``status`
 renamed or steps added without code.
 """
 
-from crm_assign.setup.workflows import State, Transition, WorkflowSpec
+from crm_assign.core.workflow_spec import State, Transition, WorkflowSpec
 
 CM, TL, AM, RC = "Customer Manager", "Team Leader", "Account Manager", "Receptionist"
 STAFF = (AM, RC, TL, CM)

@@ -5,40 +5,9 @@ win over what the app ships. Controllers key their behaviour on their own fields
 docstatus), never on state labels, so such edits need no code.
 """
 
-from dataclasses import dataclass, field
-
 import frappe
 
-
-@dataclass(frozen=True)
-class State:
-	state: str
-	doc_status: int = 0
-	allow_edit: str = "System Manager"
-	style: str = ""
-	update_field: str | None = None
-	update_value: str | None = None
-
-
-@dataclass(frozen=True)
-class Transition:
-	state: str
-	action: str
-	next_state: str
-	allowed: str
-	allow_self_approval: int = 1
-	condition: str | None = None
-
-
-@dataclass(frozen=True)
-class WorkflowSpec:
-	name: str
-	document_type: str
-	states: tuple[State, ...]
-	transitions: tuple[Transition, ...]
-	workflow_state_field: str = "workflow_state"
-	send_email_alert: int = 0
-	extra: dict = field(default_factory=dict)
+from crm_assign.core.workflow_spec import State, WorkflowSpec
 
 
 def ensure_workflow(spec: WorkflowSpec) -> None:

@@ -7,28 +7,22 @@ Grading Rule with the rules' numbers when the site has none. A site's own choice
 
 import frappe
 
+from crm_assign.customer_lifecycle.workflows import LIFECYCLE_WORKFLOWS
+from crm_assign.setup.defaults import apply_single_defaults
 from crm_assign.setup.workflows import ensure_workflow
 
 STANDARD = "Standard"
 
 
 def setup_customer_lifecycle() -> None:
-	for spec in _workflows():
+	for spec in LIFECYCLE_WORKFLOWS:
 		ensure_workflow(spec)
 	apply_lifecycle_settings_defaults()
 	create_default_incentive_policy()
 	create_default_grading_rule()
 
 
-def _workflows():
-	from crm_assign.customer_lifecycle.workflows import LIFECYCLE_WORKFLOWS
-
-	return LIFECYCLE_WORKFLOWS
-
-
 def apply_lifecycle_settings_defaults() -> None:
-	from crm_assign.setup.install import apply_single_defaults
-
 	apply_single_defaults("Customer Lifecycle Settings")
 
 
