@@ -85,6 +85,14 @@ class TestUpgradePaths(FrappeTestCase):
 			with self.subTest(path=path):
 				self.assertTrue(callable(frappe.get_attr(path)))
 
+	def test_each_stored_scheduled_job_resolves(self):
+		"""On a site migrated from a release before the move (.ci/run makes one) as on a new one."""
+		stored = frappe.get_all("Scheduled Job Type", {"method": ("like", "crm_assign.%")}, pluck="method")
+		self.assertEqual(len(stored), len(OLD_JOBS))
+		for method in stored:
+			with self.subTest(method=method):
+				self.assertTrue(callable(frappe.get_attr(method)))
+
 	def test_every_method_the_shipped_scripts_call_is_whitelisted(self):
 		called = {
 			match
