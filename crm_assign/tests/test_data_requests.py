@@ -25,7 +25,7 @@ from crm_assign.tests.data_request_factories import (
 	marked_customer,
 	rich_customer,
 )
-from crm_assign.tests.utils import make_manager, make_user
+from crm_assign.tests.utils import log_rows, make_manager, make_user
 
 
 def export_as(user: str, customer: str) -> tuple[dict, zipfile.ZipFile]:
@@ -87,13 +87,13 @@ class TestExport(FrappeTestCase):
 		(attachment,) = data["File"]
 		self.assertEqual(archive.read(attachment["path"]).decode(), "王先生的合同")
 
-		log = frappe.get_all(
-			"Access Log",
-			filters={"export_from": CUSTOMER, "reference_document": world.customer},
-			fields=["user", "method", "file_type"],
-		)
 		self.assertEqual(
-			[(l.user, l.method, l.file_type) for l in log], [(self.department, "Export Customer Data", "ZIP")]
+			log_rows(
+				"Access Log",
+				{"export_from": CUSTOMER, "reference_document": world.customer},
+				["user", "method", "file_type"],
+			),
+			[(self.department, "Export Customer Data", "ZIP")],
 		)
 
 	def test_an_account_manager_cannot_export_even_their_own_customer(self):

@@ -31,7 +31,7 @@ from crm_assign.tests.data_request_factories import (
 	rich_customer,
 )
 from crm_assign.tests.lifecycle_factories import act_as, actions_for
-from crm_assign.tests.utils import TEST_DOMAIN, make_manager, make_user
+from crm_assign.tests.utils import TEST_DOMAIN, log_rows, make_manager, make_user
 
 RETENTION = 1095
 SETTINGS = "CRM Assign Settings"
@@ -306,11 +306,12 @@ class TestAnonymisation(RetentionCase):
 			frappe.db.get_value("Customer Transaction", world.sale, ["amount", "customer_name"]),
 			(1234.5, f"Anonymised {customer}"),
 		)
-		log = frappe.get_all(
-			"Lifecycle Log", {"customer": customer, "source": "Exit"}, ["customer_name", "reason", "to_value"]
-		)
 		self.assertEqual(
-			[(l.customer_name, l.reason, l.to_value) for l in log],
+			log_rows(
+				"Lifecycle Log",
+				{"customer": customer, "source": "Exit"},
+				["customer_name", "reason", "to_value"],
+			),
 			[(f"Anonymised {customer}", None, "Exited")],
 		)
 

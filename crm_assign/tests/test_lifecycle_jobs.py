@@ -8,7 +8,7 @@ from crm_assign.services.lifecycle.incentives import compute_for
 from crm_assign.services.lifecycle.nightly import mark_dormant, refresh_all_figures
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.lifecycle_factories import make_transaction
-from crm_assign.tests.utils import make_customer, make_manager
+from crm_assign.tests.utils import log_rows, make_customer, make_manager
 
 TODAY = getdate(nowdate())
 
@@ -40,11 +40,9 @@ class TestDormancy(LifecycleJobCase):
 		result = mark_dormant(TODAY)
 		self.assertEqual((status_of(exactly.name), status_of(one_more.name)), ("Active", "Dormant"))
 		self.assertEqual(result["cutoff"], str(ago(365)))
-		log = frappe.get_all(
-			"Lifecycle Log", filters={"customer": one_more.name}, fields=["from_value", "to_value", "source"]
-		)
 		self.assertEqual(
-			[(r.from_value, r.to_value, r.source) for r in log], [("Active", "Dormant", "Nightly Job")]
+			log_rows("Lifecycle Log", {"customer": one_more.name}, ["from_value", "to_value", "source"]),
+			[("Active", "Dormant", "Nightly Job")],
 		)
 		self.assertFalse(frappe.db.exists("Lifecycle Log", {"customer": exactly.name}))
 
@@ -94,14 +92,12 @@ class TestReactivation(LifecycleJobCase):
 		make_transaction(customer.name, 3000, sale_day, account_manager=reactivator.name)
 		make_transaction(customer.name, 200, sale_day, account_manager=reactivator.name)
 		self.assertEqual(status_of(customer.name), "Active")
-		credits = frappe.get_all(
-			"New Customer Credit",
-			filters={"customer": customer.name},
-			fields=["account_manager", "source", "dormant_days"],
-			order_by="creation",
-		)
 		self.assertEqual(
-			[(c.account_manager, c.source, c.dormant_days) for c in credits],
+			log_rows(
+				"New Customer Credit",
+				{"customer": customer.name},
+				["account_manager", "source", "dormant_days"],
+			),
 			[
 				("react-first@test.crm-assign.example", "First Sale", 0),
 				(reactivator.name, "Reactivation", 399),
@@ -245,12 +241,11 @@ class TestQuarterlyReview(LifecycleJobCase):
 
 		self.assertEqual(frappe.db.get_value("Managed Customer", steady.name, "grade"), "A")
 		self.assertEqual(frappe.db.get_value("Managed Customer", rising.name, "grade"), "A")
-		logged = frappe.get_all(
-			"Grade Review",
-			filters={"customer": steady.name},
-			fields=["old_grade", "new_grade", "source", "reason", "reviewed_by"],
-		)
 		self.assertEqual(
-			[(r.old_grade, r.new_grade, r.source, r.reason, r.reviewed_by) for r in logged],
+			log_rows(
+				"Grade Review",
+				{"customer": steady.name},
+				["old_grade", "new_grade", "source", "reason", "reviewed_by"],
+			),
 			[("B", "A", "Quarterly Review", "战略合作伙伴", leader)],
 		)

@@ -7,7 +7,7 @@ from frappe.utils import add_days, nowdate
 from crm_assign.exceptions import AdmissionError, BlacklistedCustomerError, DuplicateCustomerError
 from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.lifecycle_factories import act_as, actions_for, make_transaction, set_lifecycle_settings
-from crm_assign.tests.utils import make_customer, make_manager, make_team, make_user
+from crm_assign.tests.utils import log_rows, make_customer, make_manager, make_team, make_user
 
 CRITERIA = ("Financial Strength", "Credit", "Cooperation", "Confidentiality", "Cost Level")
 
@@ -96,13 +96,12 @@ class TestAdmissionWorkflow(LifecycleWorkflowCase):
 		self.assertEqual(grade, "A")
 		self.assertTrue(code.startswith("KA-"))
 		self.assertEqual(doc.customer_code, code)
-		review = frappe.get_all(
-			"Grade Review",
-			filters={"customer": customer.name},
-			fields=["old_grade", "new_grade", "source", "needs_senior_owner"],
-		)
 		self.assertEqual(
-			[(r.old_grade, r.new_grade, r.source, r.needs_senior_owner) for r in review],
+			log_rows(
+				"Grade Review",
+				{"customer": customer.name},
+				["old_grade", "new_grade", "source", "needs_senior_owner"],
+			),
 			[("B", "A", "Admission", 1)],
 		)
 

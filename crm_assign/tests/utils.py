@@ -24,38 +24,37 @@ def make_user(local_part: str, roles: tuple[str, ...] = (), language: str | None
 	return email
 
 
-def make_region(name: str, parent: str | None = None, region_type: str = "City", is_group: int = 0) -> str:
-	if not frappe.db.exists("Service Region", name):
-		frappe.get_doc(
-			{
-				"doctype": "Service Region",
-				"region_name": name,
-				"region_type": region_type,
-				"parent_service_region": parent,
-				"is_group": is_group,
-			}
-		).insert(ignore_permissions=True)
+def ensure(doctype: str, name: str, **values) -> str:
+	"""The record `name` of `doctype`, inserted with `values` unless the site has it already."""
+	if not frappe.db.exists(doctype, name):
+		frappe.get_doc({"doctype": doctype, **values}).insert(ignore_permissions=True)
 	return name
+
+
+def make_region(name: str, parent: str | None = None, region_type: str = "City", is_group: int = 0) -> str:
+	return ensure(
+		"Service Region",
+		name,
+		region_name=name,
+		region_type=region_type,
+		parent_service_region=parent,
+		is_group=is_group,
+	)
 
 
 def make_skill(name: str) -> str:
-	if not frappe.db.exists("Skill", name):
-		frappe.get_doc({"doctype": "Skill", "skill_name": name}).insert(ignore_permissions=True)
-	return name
+	return ensure("Skill", name, skill_name=name)
 
 
 def make_team(name: str, leader: str | None = None, parent: str | None = None, is_group: int = 0) -> str:
-	if not frappe.db.exists("Service Team", name):
-		frappe.get_doc(
-			{
-				"doctype": "Service Team",
-				"team_name": name,
-				"team_leader": leader,
-				"parent_service_team": parent,
-				"is_group": is_group,
-			}
-		).insert(ignore_permissions=True)
-	return name
+	return ensure(
+		"Service Team",
+		name,
+		team_name=name,
+		team_leader=leader,
+		parent_service_team=parent,
+		is_group=is_group,
+	)
 
 
 def make_manager(local_part: str, **values) -> "frappe.model.document.Document":
@@ -94,3 +93,14 @@ def make_service_calendar(
 		}
 	).insert(ignore_permissions=True)
 	return name
+
+
+def log_rows(doctype: str, filters: dict, fields: list[str]) -> list[tuple]:
+	"""The `fields` of the rows of `doctype` matching `filters`, as tuples in the order they were written: what
+	a test of a log (Ownership, Lifecycle, Grade Review, credits) compares."""
+	return [
+		tuple(row)
+		for row in frappe.get_all(
+			doctype, filters=filters, fields=fields, order_by="creation asc, name asc", as_list=True
+		)
+	]

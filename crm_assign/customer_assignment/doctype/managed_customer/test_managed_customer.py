@@ -3,7 +3,7 @@ import frappe
 from crm_assign.exceptions import DuplicateRowError, InactiveManagerError
 from crm_assign.services.lifecycle.stages import change_status
 from crm_assign.tests import FrappeTestCase
-from crm_assign.tests.utils import make_customer, make_manager, make_region, make_skill, make_team
+from crm_assign.tests.utils import log_rows, make_customer, make_manager, make_region, make_skill, make_team
 
 
 class TestManagedCustomer(FrappeTestCase):
@@ -64,14 +64,10 @@ class TestManagedCustomer(FrappeTestCase):
 
 		customer.account_manager = second.name
 		customer.save()
-		logs = frappe.get_all(
-			"Ownership Log",
-			filters={"customer": customer.name},
-			fields=["from_manager", "to_manager", "change_type"],
-			order_by="creation",
-		)
 		self.assertEqual(
-			[(log.from_manager, log.to_manager, log.change_type) for log in logs],
+			log_rows(
+				"Ownership Log", {"customer": customer.name}, ["from_manager", "to_manager", "change_type"]
+			),
 			[(None, first.name, "Manual"), (first.name, second.name, "Manual")],
 		)
 		self.assertEqual(frappe.db.get_value("Account Manager", first.name, "current_load"), 0)

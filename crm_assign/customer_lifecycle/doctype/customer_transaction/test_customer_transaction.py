@@ -3,7 +3,7 @@ from frappe.utils import add_days, add_months, get_first_day, getdate, nowdate
 
 from crm_assign.exceptions import TransactionAmountError
 from crm_assign.tests import FrappeTestCase
-from crm_assign.tests.utils import make_customer, make_manager
+from crm_assign.tests.utils import log_rows, make_customer, make_manager
 
 
 def make_transaction(customer, amount, transaction_date="2026-11-02", **values):
@@ -81,13 +81,12 @@ class TestTransactionEffects(FrappeTestCase):
 		self.assertEqual(str(values.last_activity_date), ago(40))
 		self.assertEqual(values.total_sales_12m, 1200)
 		self.assertEqual(values.lifecycle_stage, "Deal")
-		log = frappe.get_all(
-			"Lifecycle Log",
-			filters={"customer": customer.name},
-			fields=["change_type", "from_value", "to_value", "source", "reference_doctype"],
-		)
 		self.assertEqual(
-			[(r.change_type, r.from_value, r.to_value, r.source, r.reference_doctype) for r in log],
+			log_rows(
+				"Lifecycle Log",
+				{"customer": customer.name},
+				["change_type", "from_value", "to_value", "source", "reference_doctype"],
+			),
 			[("Stage", "Potential", "Deal", "Transaction", "Customer Transaction")],
 		)
 		credits = frappe.get_all(
@@ -156,11 +155,9 @@ class TestTransactionEffects(FrappeTestCase):
 		customer = make_customer("表单阶段客户")
 		customer.lifecycle_stage = "Intent"
 		customer.save()
-		log = frappe.get_all(
-			"Lifecycle Log", filters={"customer": customer.name}, fields=["from_value", "to_value", "source"]
-		)
 		self.assertEqual(
-			[(r.from_value, r.to_value, r.source) for r in log], [("Potential", "Intent", "Manual")]
+			log_rows("Lifecycle Log", {"customer": customer.name}, ["from_value", "to_value", "source"]),
+			[("Potential", "Intent", "Manual")],
 		)
 
 	def test_bad_input_is_refused_with_clear_errors(self):
