@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import frappe
+from frappe.query_builder.functions import Count
 from frappe.utils import getdate, nowdate
 
 from crm_assign.core.allocation import AllocationSettings, Customer, Manager, Region
@@ -160,11 +161,10 @@ def load_customers(filters: dict) -> list[dict]:
 
 
 def owned_counts(managers: list[str]) -> dict[str, int]:
-	customer = frappe.qb.DocType("Managed Customer")
+	"""Manager -> how many Active or Dormant customers they own, in one grouped query."""
 	if not managers:
 		return {}
-	from frappe.query_builder.functions import Count
-
+	customer = frappe.qb.DocType("Managed Customer")
 	return dict(
 		frappe.qb.from_(customer)
 		.select(customer.account_manager, Count("*"))

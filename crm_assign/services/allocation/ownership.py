@@ -7,12 +7,13 @@ of ownership is logged exactly once and managers' load counters stay true.
 from collections import defaultdict
 
 import frappe
-from frappe.query_builder.functions import Count
 from frappe.utils import now_datetime, nowdate
 from pypika.terms import Case, Function
 
+from crm_assign.services.allocation.inputs import ALLOCATABLE_STATUSES, owned_counts
+
 CHANGE_TYPES = ("Plan", "Auto", "Manual", "Delegation", "Hand-back")
-COUNTED_STATUSES = ("Active", "Dormant")
+COUNTED_STATUSES = ALLOCATABLE_STATUSES  # a manager's load: the customers the engine may allocate
 
 
 def Greatest(*terms) -> Function:
@@ -158,15 +159,7 @@ def refresh_manager_loads(managers: list[str]) -> None:
 	from crm_assign.services.allocation.auto_assign import forget_loads
 
 	forget_loads()
-	customer = frappe.qb.DocType("Managed Customer")
-	counts = dict(
-		frappe.qb.from_(customer)
-		.select(customer.account_manager, Count("*"))
-		.where(customer.account_manager.isin(managers))
-		.where(customer.status.isin(COUNTED_STATUSES))
-		.groupby(customer.account_manager)
-		.run()
-	)
+	counts = owned_counts(managers)
 	capacities = dict(
 		frappe.get_all(
 			"Account Manager", filters={"name": ("in", managers)}, fields=["name", "capacity"], as_list=True

@@ -5,4 +5,5 @@
 - `complaint_sla`  response/resolution due times on the working calendar, status and escalation
 - `work_calendar`  the site's Service Calendar as the core's WorkCalendar
 - `survey`         signed satisfaction-survey links after a visit or a resolved complaint
+- `recipients`     who is told: a manager's team leader, the Customer Managers
 """

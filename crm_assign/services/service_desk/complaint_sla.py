@@ -27,6 +27,7 @@ from frappe.utils import get_datetime, now_datetime
 from crm_assign.core.sla import SlaState, SlaStatus, escalation_level, pauses_from_status_history, sla_status
 from crm_assign.core.sla_policy import SlaTargets
 from crm_assign.core.worktime import WorkCalendar
+from crm_assign.services.service_desk.recipients import customer_manager_users, team_leaders
 from crm_assign.services.service_desk.work_calendar import get_work_calendar, site_zone
 from crm_assign.utils.bulk import bulk_set_values
 
@@ -198,18 +199,7 @@ class Escalation:
 def recipients_by_level(complaints: list[dict]) -> dict[str, dict[int, list[str]]]:
 	"""Users to notify per complaint and level, loaded set-wise (managers' team leaders, Customer Managers)."""
 	managers = {c["account_manager"] for c in complaints if c.get("account_manager")}
-	leaders = {}
-	if managers:
-		manager, team = frappe.qb.DocType("Account Manager"), frappe.qb.DocType("Service Team")
-		leaders = dict(
-			frappe.qb.from_(manager)
-			.join(team)
-			.on(team.name == manager.service_team)
-			.select(manager.name, team.team_leader)
-			.where(manager.name.isin(list(managers)))
-			.where(team.team_leader.isnotnull())
-			.run()
-		)
+	leaders = team_leaders(managers)
 	customer_managers = customer_manager_users()
 	result = {}
 	for complaint in complaints:
@@ -222,22 +212,6 @@ def recipients_by_level(complaints: list[dict]) -> dict[str, dict[int, list[str]
 			3: customer_managers,
 		}
 	return result
-
-
-def customer_manager_users() -> list[str]:
-	user, role = frappe.qb.DocType("User"), frappe.qb.DocType("Has Role")
-	return sorted(
-		frappe.qb.from_(role)
-		.join(user)
-		.on(user.name == role.parent)
-		.select(user.name)
-		.distinct()
-		.where(role.role == "Customer Manager")
-		.where(role.parenttype == "User")
-		.where(user.enabled == 1)
-		.where(user.name.notin(["Administrator", "Guest"]))
-		.run(pluck=True)
-	)
 
 
 def _unique(values) -> list[str]:

@@ -18,6 +18,7 @@ from frappe.query_builder.functions import Coalesce, Max
 from frappe.utils import getdate, now_datetime, nowdate
 
 from crm_assign.core.visits import CustomerVisitState, customers_due_for_visit
+from crm_assign.services.service_desk.recipients import team_leaders
 from crm_assign.services.service_desk.visits import ACTIVE_STATUSES, RETURN_VISIT
 from crm_assign.utils.bulk import bulk_set_values
 
@@ -78,22 +79,6 @@ def remind_overdue_return_visits(today: date | str | None = None) -> dict:
 			[user],
 		)
 	return {"reminded_visits": len(due), "notified_users": len(by_user)}
-
-
-def team_leaders(managers: set[str]) -> dict[str, str]:
-	"""Account Manager -> their team's leader (user), one query."""
-	if not managers:
-		return {}
-	manager, team = frappe.qb.DocType("Account Manager"), frappe.qb.DocType("Service Team")
-	return dict(
-		frappe.qb.from_(manager)
-		.join(team)
-		.on(team.name == manager.service_team)
-		.select(manager.name, team.team_leader)
-		.where(manager.name.isin(list(managers)))
-		.where(team.team_leader.isnotnull())
-		.run()
-	)
 
 
 # -- visit frequency policy ------------------------------------------------------------------------------
