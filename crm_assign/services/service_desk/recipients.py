@@ -1,6 +1,7 @@
 """Who is told when the service desk escalates or reminds: a manager's team leader, the Customer Managers."""
 
 import frappe
+from frappe.utils.user import get_users_with_role
 
 
 def team_leaders(managers: set[str]) -> dict[str, str]:
@@ -20,16 +21,4 @@ def team_leaders(managers: set[str]) -> dict[str, str]:
 
 
 def customer_manager_users() -> list[str]:
-	user, role = frappe.qb.DocType("User"), frappe.qb.DocType("Has Role")
-	return sorted(
-		frappe.qb.from_(role)
-		.join(user)
-		.on(user.name == role.parent)
-		.select(user.name)
-		.distinct()
-		.where(role.role == "Customer Manager")
-		.where(role.parenttype == "User")
-		.where(user.enabled == 1)
-		.where(user.name.notin(["Administrator", "Guest"]))
-		.run(pluck=True)
-	)
+	return sorted(get_users_with_role("Customer Manager"))

@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
+from frappe.utils.user import get_users_with_role
 
 from crm_assign.exceptions import BlacklistedCustomerError, DiscountError
 from crm_assign.services.lifecycle.stages import lifecycle_settings
@@ -145,17 +146,4 @@ class DiscountRequest(Document):
 
 
 def general_managers() -> list[str]:
-	has_role = frappe.qb.DocType("Has Role")
-	user = frappe.qb.DocType("User")
-	return (
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(user.name == has_role.parent)
-		.select(has_role.parent)
-		.distinct()
-		.where(has_role.role == "General Manager")
-		.where(has_role.parenttype == "User")
-		.where(user.enabled == 1)
-		.where(user.name.notin(["Administrator", "Guest"]))
-		.run(pluck=True)
-	)
+	return get_users_with_role("General Manager")
