@@ -20,7 +20,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.query_builder import Table
 from frappe.query_builder.functions import Count, Sum
-from frappe.utils import add_days, now_datetime, nowdate
+from frappe.utils import add_days, now_datetime
 
 PREFIX = "RBENCH-"
 CUSTOMER, ERASURE = "Managed Customer", "Customer Data Erasure"

@@ -7,9 +7,9 @@ exactly them: documents are named `DEMO-…` and demo users have e-mail addresse
 
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import frappe
 from frappe import _

@@ -24,7 +24,7 @@ import frappe.desk.query_report as query_report
 import frappe.desk.search as search
 import frappe.utils.global_search as global_search
 from frappe import _
-from frappe.utils import cint, get_safe_filters
+from frappe.utils import get_safe_filters
 
 from crm_assign.core.identifiers import ENCRYPTED_DOCTYPES, ID_FIELD
 from crm_assign.permissions.audit import log_read_by_non_owner

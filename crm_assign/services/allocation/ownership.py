@@ -4,8 +4,6 @@ Plans, auto-assign, leave delegation and hand edits in the form all come through
 of ownership is logged exactly once and managers' load counters stay true.
 """
 
-from collections import defaultdict
-
 import frappe
 from frappe.utils import now_datetime, nowdate
 from pypika.terms import Case, Function

@@ -5,8 +5,6 @@ owner (the policy's deputy rule): customers go to a deputy for the leave period 
 each move logged as Delegation / Hand-back.
 """
 
-from collections import defaultdict
-
 import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, nowdate

@@ -19,7 +19,7 @@ from frappe import _
 from frappe.utils import encode
 from frappe.utils.password import get_encryption_key
 
-from crm_assign.core.identifiers import ENCRYPTED_DOCTYPES, HASH_FIELD, ID_FIELD, derive_key, keyed_hash
+from crm_assign.core.identifiers import HASH_FIELD, ID_FIELD, derive_key, keyed_hash
 from crm_assign.permissions.fields import unreadable_fields
 
 CUSTOMER = "Managed Customer"

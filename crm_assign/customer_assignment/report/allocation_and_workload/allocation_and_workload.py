@@ -16,7 +16,7 @@ from frappe.query_builder.functions import Count
 from frappe.utils import flt
 
 from crm_assign.core.allocation import gini
-from crm_assign.permissions.reports import restrict, visible_managers
+from crm_assign.permissions.reports import restrict
 from crm_assign.services.allocation.inputs import ALLOCATABLE_STATUSES
 
 CUSTOMER = "Managed Customer"

@@ -17,7 +17,7 @@ from datetime import date
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count, Sum
-from frappe.utils import add_months, flt, get_first_day, getdate, today
+from frappe.utils import add_months, flt, get_first_day, today
 
 from crm_assign.core.incentives import compute_statement
 from crm_assign.permissions.reports import report_managers, restrict, visible_managers

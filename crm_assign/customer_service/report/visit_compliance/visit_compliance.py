@@ -18,7 +18,7 @@ from frappe.query_builder.functions import Coalesce, Count, Max
 from frappe.utils import add_days, add_months, flt, getdate, today
 from pypika.functions import Date
 
-from crm_assign.permissions.reports import report_managers, restrict, visible_managers
+from crm_assign.permissions.reports import report_managers, restrict
 from crm_assign.services.service_desk.visit_jobs import visit_intervals
 from crm_assign.services.service_desk.visits import ACTIVE_STATUSES, RETURN_VISIT
 
