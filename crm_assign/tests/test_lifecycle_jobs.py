@@ -10,11 +10,14 @@ from crm_assign.tests import FrappeTestCase
 from crm_assign.tests.lifecycle_factories import make_transaction
 from crm_assign.tests.utils import log_rows, make_customer, make_manager
 
-TODAY = getdate(nowdate())
+
+def today():
+	"""Read at each use, not at import (the tests' clock is set in setUp)."""
+	return getdate(nowdate())
 
 
 def ago(days):
-	return add_days(TODAY, -days)
+	return add_days(today(), -days)
 
 
 def status_of(customer):
@@ -23,6 +26,11 @@ def status_of(customer):
 
 class LifecycleJobCase(FrappeTestCase):
 	def setUp(self):
+		# each test reads one day, as the nightly job does: the clock runs from noon of today, so a suite that
+		# runs across midnight does not move the day between a test's dates and the job's
+		frozen = self.freeze_time(f"{nowdate()} 12:00:00", tick=True)
+		frozen.__enter__()
+		self.addCleanup(frozen.__exit__, None, None, None)
 		frappe.db.savepoint("lifecycle_jobs_test")
 		frappe.db.set_single_value("CRM Assign Settings", "dormancy_days", 365)
 
@@ -37,7 +45,7 @@ class TestDormancy(LifecycleJobCase):
 		one_more = make_customer("一年零一天客户")
 		for customer, days in ((exactly, 365), (one_more, 366)):
 			frappe.db.set_value("Managed Customer", customer.name, "last_activity_date", ago(days))
-		result = mark_dormant(TODAY)
+		result = mark_dormant(today())
 		self.assertEqual((status_of(exactly.name), status_of(one_more.name)), ("Active", "Dormant"))
 		self.assertEqual(result["cutoff"], str(ago(365)))
 		self.assertEqual(
@@ -61,8 +69,8 @@ class TestDormancy(LifecycleJobCase):
 		)
 		visit.set_new_name()
 		visit.db_insert()  # a visit completed earlier, as the service desk would have stored it
-		refresh_all_figures(TODAY)
-		mark_dormant(TODAY)
+		refresh_all_figures(today())
+		mark_dormant(today())
 		self.assertEqual(
 			str(frappe.db.get_value("Managed Customer", visited.name, "last_activity_date")), str(ago(10))
 		)
@@ -72,7 +80,7 @@ class TestDormancy(LifecycleJobCase):
 		customer = make_customer("滚动刷新客户")
 		make_transaction(customer.name, 800, str(ago(364)))
 		self.assertEqual(frappe.db.get_value("Managed Customer", customer.name, "total_sales_12m"), 800)
-		refresh_all_figures(add_days(TODAY, 2))  # two days later the sale is more than twelve months old
+		refresh_all_figures(add_days(today(), 2))  # two days later the sale is more than twelve months old
 		self.assertEqual(frappe.db.get_value("Managed Customer", customer.name, "total_sales_12m"), 0)
 
 
@@ -81,7 +89,7 @@ class TestReactivation(LifecycleJobCase):
 		first_owner = make_manager("react-first")
 		customer = make_customer(name, account_manager=first_owner.name)
 		make_transaction(customer.name, 500, str(ago(days_silent)))
-		mark_dormant(TODAY)
+		mark_dormant(today())
 		self.assertEqual(status_of(customer.name), "Dormant")
 		return customer
 
@@ -150,7 +158,7 @@ class TestNightlyGrading(LifecycleJobCase):
 		strategic = self.customer_with_sales("战略客户", [], is_strategic=1)
 		late = self.customer_with_sales("拖欠客户", [4000, 4000, 4000], payment_behaviour="Late")
 		stale = self.customer_with_sales("旧单客户", [50_000], days_ago=400)
-		result = grade_customers(TODAY)
+		result = grade_customers(today())
 		self.assertEqual(result["rule"], "测试规则")
 		grades = {
 			c.name: frappe.db.get_value("Managed Customer", c.name, "grade")
@@ -194,7 +202,7 @@ class TestNightlyGrading(LifecycleJobCase):
 			pluck="subject",
 		)
 		self.assertEqual(notification, ["4 of your customers changed grade"])
-		self.assertEqual(grade_customers(TODAY)["changed"], 0)  # a second night changes nothing
+		self.assertEqual(grade_customers(today())["changed"], 0)  # a second night changes nothing
 
 
 class TestQuarterlyReview(LifecycleJobCase):
